@@ -1,0 +1,83 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { FormField } from "@/components/ui/form-field";
+
+export function LoginForm({
+  initialError,
+  sso,
+}: {
+  initialError: string | null;
+  sso: { id: string; name: string } | null;
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(initialError);
+  const [pending, setPending] = useState(false);
+
+  async function submit(form: FormData) {
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", {
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+    });
+    if (!result || result.error) {
+      setPending(false);
+      setError(
+        result?.error && result.error !== "CredentialsSignin" ? result.error : "Sign-in failed. Try again.",
+      );
+      return;
+    }
+    router.replace("/certifications");
+    router.refresh();
+  }
+
+  return (
+    <div className="space-y-5">
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <form action={submit} className="space-y-4">
+        <FormField
+          label="Email"
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+        />
+        <FormField
+          label="Password"
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+        />
+        <Button type="submit" className="w-full" disabled={pending}>
+          {pending ? "Signing in…" : "Sign in"}
+        </Button>
+      </form>
+      {sso ? (
+        <>
+          <div className="flex items-center gap-3 text-xs text-slate-500">
+            <span className="h-px flex-1 bg-slate-200" />
+            or
+            <span className="h-px flex-1 bg-slate-200" />
+          </div>
+          <Button
+            variant="secondary"
+            className="w-full"
+            onClick={() => signIn(sso.id, { callbackUrl: "/certifications" })}
+          >
+            Continue with {sso.name}
+          </Button>
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageMember } from "@/app/_auth/require-member";
+import { canManageRole, ROLES } from "@/lib/auth/roles";
+import { getMember } from "@/lib/members/get-member";
+import { MemberControls } from "@/components/members/member-controls";
+import { PageHeader } from "@/components/ui/page-header";
+import { RoleBadge } from "@/components/ui/role-badge";
+import { changeMemberRoleAction, reissueLinkAction, removeMemberAction } from "../actions";
+
+export const metadata: Metadata = { title: "Member" };
+
+export default async function MemberPage({ params }: { params: Promise<{ id: string }> }) {
+  const member = await requirePageMember("admin");
+  const { id } = await params;
+  const target = await getMember(member, id);
+  if (!target) notFound();
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <Link href="/settings/members" className="text-brand-700 hover:underline">
+          Members
+        </Link>
+      </nav>
+      <PageHeader
+        title={target.email}
+        description={
+          <>
+            Member of {member.tenantName} as <RoleBadge role={target.role} />
+          </>
+        }
+      />
+      <div className="rounded-lg border border-slate-200 bg-white p-5">
+        <MemberControls
+          membershipId={target.id}
+          email={target.email}
+          role={target.role}
+          hasPassword={target.hasPassword}
+          canManage={canManageRole(member.role, target.role)}
+          assignableRoles={ROLES.filter((role) => canManageRole(member.role, role))}
+          changeRole={changeMemberRoleAction}
+          remove={removeMemberAction}
+          reissueLink={reissueLinkAction}
+        />
+      </div>
+    </>
+  );
+}

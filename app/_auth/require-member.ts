@@ -1,0 +1,77 @@
+// The one gate between a request and tenant data: who is signed in, which tenant they act in (their choice,
+// kept in a cookie, always checked against their memberships), and whether their role there is enough.
+// Pages, server actions and route handlers all pass through it; lib/ never reads the session itself.
+import "server-only";
+import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { authOptions } from "@/lib/auth/auth-options";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import { systemDb } from "@/lib/db/client";
+import type { MemberActor } from "@/lib/members/member-actor";
+import { listUserMemberships, type UserMembership } from "@/lib/tenants/list-user-memberships";
+
+export const TENANT_COOKIE = "certdesk_tenant";
+
+export interface Member extends MemberActor {
+  user: { id: string; email: string; name: string | null };
+  role: Role;
+  tenantName: string;
+  memberships: UserMembership[];
+}
+
+type MemberFailure = "signed_out" | "no_tenant";
+
+async function loadMember(): Promise<Member | MemberFailure> {
+  const session = await getServerSession(authOptions());
+  const userId = (session?.user as { id?: string } | undefined)?.id;
+  if (!userId) return "signed_out";
+  const user = await systemDb.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true },
+  });
+  if (!user) return "signed_out";
+  const memberships = await listUserMemberships(user.id);
+  if (memberships.length === 0) return "no_tenant";
+  const chosen = (await cookies()).get(TENANT_COOKIE)?.value;
+  const active = memberships.find((m) => m.tenantId === chosen) ?? memberships[0]!;
+  return {
+    user,
+    memberships,
+    tenantId: active.tenantId,
+    tenantName: active.tenantName,
+    role: active.role,
+    actorId: user.id,
+    actorRole: active.role,
+    actorEmail: user.email,
+  };
+}
+
+/** For pages and layouts: sends the signed-out to /login, and answers 403 to a member whose role is too low. */
+export async function requirePageMember(role: Role): Promise<Member> {
+  const member = await loadMember();
+  if (member === "signed_out") redirect("/login");
+  if (member === "no_tenant") redirect("/login?error=NoTenant");
+  if (!hasRole(member.role, role)) forbidden();
+  return member;
+}
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** For server actions and route handlers: the member, or the reason in words (never a redirect or a throw). */
+export async function requireMember(
+  role: Role,
+): Promise<{ ok: true; member: Member } | { ok: false; error: string; status: 401 | 403 }> {
+  const member = await loadMember();
+  if (member === "signed_out" || member === "no_tenant") {
+    return { ok: false, error: "Your session has ended. Sign in again.", status: 401 };
+  }
+  if (!hasRole(member.role, role)) {
+    return {
+      ok: false,
+      error: `This needs the ${role} role or higher; yours is ${member.role}.`,
+      status: 403,
+    };
+  }
+  return { ok: true, member };
+}

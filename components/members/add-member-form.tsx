@@ -1,0 +1,87 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/form-field";
+import { OneTimeLink } from "./one-time-link";
+
+type AddResult =
+  { ok: true; data: { email: string; setPasswordUrl: string | null } } | { ok: false; error: string };
+
+export function AddMemberForm({
+  roles,
+  addMember,
+}: {
+  roles: Array<{ role: string; description: string }>;
+  addMember: (input: { email: string; role: string }) => Promise<AddResult>;
+}) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [added, setAdded] = useState<{ email: string; setPasswordUrl: string | null } | null>(null);
+
+  async function submit(form: FormData) {
+    setPending(true);
+    setError(null);
+    setAdded(null);
+    const result = await addMember({
+      email: String(form.get("email") ?? ""),
+      role: String(form.get("role") ?? ""),
+    });
+    setPending(false);
+    if (!result.ok) return setError(result.error);
+    setAdded(result.data);
+    router.refresh();
+  }
+
+  return (
+    <section aria-labelledby="add-member" className="rounded-lg border border-slate-200 bg-white p-5">
+      <h2 id="add-member" className="text-base font-semibold text-slate-900">
+        Add a member
+      </h2>
+      <form action={submit} className="mt-4 flex flex-wrap items-end gap-3">
+        <div className="min-w-60 flex-1">
+          <label htmlFor="member-email" className="block text-sm font-medium text-slate-800">
+            Email
+          </label>
+          <input
+            id="member-email"
+            name="email"
+            type="email"
+            required
+            placeholder="name@company.com"
+            className={`mt-1.5 ${inputClass}`}
+          />
+        </div>
+        <div>
+          <label htmlFor="member-role" className="block text-sm font-medium text-slate-800">
+            Role
+          </label>
+          <select id="member-role" name="role" defaultValue="viewer" className={`mt-1.5 ${inputClass}`}>
+            {roles.map(({ role, description }) => (
+              <option key={role} value={role} title={description}>
+                {role}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : "Add member"}
+        </Button>
+      </form>
+      <div className="mt-4 space-y-3">
+        {error ? <Alert tone="error">{error}</Alert> : null}
+        {added && added.setPasswordUrl ? (
+          <OneTimeLink email={added.email} url={added.setPasswordUrl} />
+        ) : null}
+        {added && !added.setPasswordUrl ? (
+          <Alert tone="success">
+            {added.email} was added. They already have a Certdesk password and can sign in now.
+          </Alert>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+
+export function UserMenu({ email, name, role }: { email: string; name: string | null; role: string }) {
+  return (
+    <details className="group relative">
+      <summary
+        className="flex cursor-pointer list-none items-center gap-3 rounded-md px-3 py-2 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
+        aria-label="User menu"
+      >
+        <span
+          aria-hidden="true"
+          className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white"
+        >
+          {(name ?? email).slice(0, 1).toUpperCase()}
+        </span>
+        <span className="min-w-0 flex-1 text-left">
+          <span className="block truncate text-sm font-medium text-slate-900" data-testid="user-email">
+            {email}
+          </span>
+          <span className="block text-xs text-slate-500">{role}</span>
+        </span>
+      </summary>
+      <div className="absolute bottom-full left-0 right-0 mb-2 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+        <button
+          type="button"
+          onClick={() => signOut({ callbackUrl: "/login" })}
+          className="w-full rounded px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100"
+        >
+          Sign out
+        </button>
+      </div>
+    </details>
+  );
+}

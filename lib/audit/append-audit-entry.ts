@@ -1,0 +1,81 @@
+// Appends one entry to a tenant's hash chain. Appends to the same chain are serialised with a transaction-scoped
+// advisory lock, so that concurrent writers (several app instances, workers) never fork the chain.
+// Pass the transaction of the change being audited, so that the change and its entry commit together or not at all.
+import { systemDb, type TransactionClient } from "@/lib/db/client";
+import { auditEntryHash, GENESIS_HASH } from "./audit-hash";
+
+export interface AuditInput {
+  /** null: the system chain (events without a tenant, such as a failed sign-in for an unknown address). */
+  tenantId: string | null;
+  actorId?: string | null;
+  actorEmail?: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** What an append needs of a transaction: the base client's, or a tenant-scoped client's. */
+export interface AuditTransaction {
+  $executeRaw: TransactionClient["$executeRaw"];
+  auditEntry: {
+    findFirst(args: {
+      where: { tenantId: string | null };
+      orderBy: { seq: "desc" };
+      select: { seq: true; hash: true };
+    }): PromiseLike<{ seq: number; hash: string } | null>;
+    create(args: { data: Omit<AuditRow, "id">; select: { id: true } }): PromiseLike<{ id: bigint }>;
+  };
+}
+
+interface AuditRow {
+  id: bigint;
+  tenantId: string | null;
+  seq: number;
+  actorId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  details: object;
+  ip: string | null;
+  createdAt: Date;
+  prevHash: string;
+  hash: string;
+}
+
+export async function appendAuditEntry(
+  input: AuditInput,
+  transaction?: AuditTransaction,
+): Promise<{ id: bigint; seq: number; hash: string }> {
+  const chainKey = `certdesk-audit:${input.tenantId ?? "system"}`;
+  const append = async (tx: AuditTransaction) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${chainKey}, 0))`;
+    const last = await tx.auditEntry.findFirst({
+      where: { tenantId: input.tenantId },
+      orderBy: { seq: "desc" },
+      select: { seq: true, hash: true },
+    });
+    const fields = {
+      tenantId: input.tenantId,
+      seq: (last?.seq ?? 0) + 1,
+      actorId: input.actorId ?? null,
+      actorEmail: input.actorEmail ?? null,
+      action: input.action,
+      targetType: input.targetType ?? null,
+      targetId: input.targetId ?? null,
+      details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
+      ip: input.ip ?? null,
+      createdAt: new Date(),
+      prevHash: last?.hash ?? GENESIS_HASH,
+    };
+    const hash = auditEntryHash(fields);
+    const row = await tx.auditEntry.create({
+      data: { ...fields, details: fields.details as object, hash },
+      select: { id: true },
+    });
+    return { id: row.id, seq: fields.seq, hash };
+  };
+  return transaction ? append(transaction) : systemDb.$transaction(append);
+}

@@ -1,0 +1,71 @@
+// All configuration, read once from the environment and validated. Every variable here is in the README table.
+import { z } from "zod";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const schema = z.object({
+  DATABASE_URL: optionalText,
+  CERTDESK_DATA_DIR: z.string().default(".data"),
+  EMBEDDED_PG_PORT: positiveInt(5433),
+  PORT: positiveInt(3000),
+  NEXTAUTH_URL: optionalText,
+  NEXTAUTH_SECRET: optionalText,
+  SESSION_MAX_AGE_HOURS: positiveInt(8),
+  OIDC_ISSUER: optionalText,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_NAME: z.string().default("Single sign-on"),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  LOGIN_MAX_FAILURES_PER_IP: positiveInt(30),
+  LOGIN_THROTTLE_WINDOW_MINUTES: positiveInt(15),
+  SET_PASSWORD_LINK_HOURS: positiveInt(72),
+});
+
+export type Config = z.infer<typeof schema> & {
+  oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+};
+
+let cached: Config | undefined;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join(".")}: ${issue.message}`)
+      .join("; ");
+    throw new Error(`Invalid configuration: ${problems}. See the configuration table in README.md.`);
+  }
+  const value = parsed.data;
+  const oidcParts = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    throw new Error(
+      "Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together.",
+    );
+  }
+  const oidc =
+    value.OIDC_ISSUER && value.OIDC_CLIENT_ID && value.OIDC_CLIENT_SECRET
+      ? {
+          issuer: value.OIDC_ISSUER,
+          clientId: value.OIDC_CLIENT_ID,
+          clientSecret: value.OIDC_CLIENT_SECRET,
+          name: value.OIDC_NAME,
+        }
+      : null;
+  return { ...value, oidc };
+}
+
+export function config(): Config {
+  cached ??= readConfig();
+  return cached;
+}
+
+/** The public base URL of this Certdesk (for links shown to users). */
+export function publicUrl(): string {
+  const c = config();
+  return (c.NEXTAUTH_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, "");
+}

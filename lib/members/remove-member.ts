@@ -1,0 +1,42 @@
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { canManageRole } from "@/lib/auth/roles";
+import { UserFacingError } from "@/lib/user-facing-error";
+import { withLockedMembership } from "./change-member-role";
+import type { MemberActor } from "./member-actor";
+
+export async function removeMember(actor: MemberActor, membershipId: string): Promise<void> {
+  await withLockedMembership(actor, membershipId, async (membership, ownerCount, tx) => {
+    if (!canManageRole(actor.actorRole, membership.role)) {
+      throw new UserFacingError(
+        membership.role === "owner"
+          ? "Only an owner can remove an owner."
+          : "Your role cannot remove this member.",
+        "forbidden",
+      );
+    }
+    if (membership.role === "owner" && ownerCount <= 1) {
+      throw new UserFacingError(
+        "This is the tenant's last owner and cannot be removed. Make another member an owner first.",
+        "conflict",
+      );
+    }
+    await tx.membership.delete({ where: { id: membership.id } });
+    // A pending set-password link handed out by this tenant must not outlive the membership.
+    await tx.passwordSetToken.updateMany({
+      where: { userId: membership.userId, usedAt: null },
+      data: { usedAt: new Date() },
+    });
+    await appendAuditEntry(
+      {
+        tenantId: actor.tenantId,
+        actorId: actor.actorId,
+        actorEmail: actor.actorEmail,
+        action: "member.removed",
+        targetType: "membership",
+        targetId: membership.id,
+        details: { email: membership.email, role: membership.role },
+      },
+      tx,
+    );
+  });
+}

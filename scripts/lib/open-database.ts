@@ -1,0 +1,34 @@
+// The database for Certdesk's commands: DATABASE_URL when set (no database is started), otherwise the embedded
+// PostgreSQL under <CERTDESK_DATA_DIR>/postgres, started for as long as the command runs.
+import path from "node:path";
+import { readConfig } from "@/lib/config";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded-postgres";
+
+export interface OpenDatabase {
+  url: string;
+  embedded: EmbeddedDatabase | null;
+}
+
+export async function openDatabase(): Promise<OpenDatabase> {
+  const c = readConfig();
+  if (c.DATABASE_URL) return { url: c.DATABASE_URL, embedded: null };
+  const embedded = await startEmbeddedPostgres({
+    dataDir: path.resolve(c.CERTDESK_DATA_DIR),
+    port: c.EMBEDDED_PG_PORT,
+    database: "certdesk",
+    log: process.env.CERTDESK_DEBUG_POSTGRES ? (line) => process.stderr.write(line) : undefined,
+  });
+  process.env.DATABASE_URL = embedded.url;
+  return { url: embedded.url, embedded };
+}
+
+/** The URL with its password hidden, for printing. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "****";
+    return parsed.toString();
+  } catch {
+    return "(unparseable DATABASE_URL)";
+  }
+}

@@ -1,0 +1,122 @@
+// npm start (production build) and npm run dev (next dev): the whole product on one machine.
+//   1. the database: DATABASE_URL, or the embedded PostgreSQL under <CERTDESK_DATA_DIR>/postgres
+//   2. migrations, then the demo tenant on an empty database (its password printed once)
+//   3. the web app on PORT (built first when the sources changed since the last build)
+// Ctrl-C or SIGTERM stops the app, then PostgreSQL, and leaves no process behind.
+import crypto from "node:crypto";
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import exitHook from "async-exit-hook";
+import { readConfig } from "@/lib/config";
+import { disconnectPrisma } from "@/lib/db/client";
+import { applyMigrations } from "@/lib/db/schema-engine";
+import { seedDemoTenant } from "@/lib/tenants/seed-demo-tenant";
+import { buildIsCurrent } from "./lib/build-fingerprint";
+import { openDatabase, redactUrl } from "./lib/open-database";
+import { runBuild } from "./lib/run-build";
+
+const dev = process.argv.includes("--dev");
+const config = readConfig();
+const dataDir = path.resolve(config.CERTDESK_DATA_DIR);
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function log(message: string) {
+  process.stdout.write(`[certdesk] ${message}\n`);
+}
+
+/** A secret generated once into the data folder (mode 0600) when the environment does not provide one. */
+function localSecret(file: string): string {
+  const full = path.join(dataDir, file);
+  if (fs.existsSync(full)) return fs.readFileSync(full, "utf8").trim();
+  const secret = crypto.randomBytes(32).toString("base64url");
+  fs.writeFileSync(full, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+exitHook.forceExitTimeout(20_000);
+exitHook((done: () => void) => {
+  stopping = true;
+  const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  if (alive.length === 0) return done();
+  let left = alive.length;
+  for (const child of alive) {
+    child.once("exit", () => {
+      left -= 1;
+      if (left === 0) done();
+    });
+    child.kill("SIGTERM");
+  }
+});
+
+fs.mkdirSync(dataDir, { recursive: true });
+fs.chmodSync(dataDir, 0o711);
+const database = await openDatabase();
+log(
+  database.embedded
+    ? `embedded PostgreSQL running (data in ${path.join(dataDir, "postgres")})`
+    : `using DATABASE_URL ${redactUrl(database.url)}`,
+);
+
+const applied = await applyMigrations(database.url);
+log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+
+const seeded = await seedDemoTenant();
+await disconnectPrisma();
+
+const port = config.PORT;
+const appUrl = (config.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  DATABASE_URL: database.url,
+  NEXTAUTH_URL: appUrl,
+  NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? localSecret("auth.secret"),
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: String(port),
+};
+
+if (!dev && !buildIsCurrent()) {
+  log("building the app (first start, or the sources changed)...");
+  await runBuild(env);
+}
+
+const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+const web = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+});
+children.push(web);
+web.stdout?.on("data", (chunk: Buffer) => {
+  if (dev || process.env.CERTDESK_VERBOSE) process.stdout.write(chunk);
+});
+web.on("exit", (code, signal) => {
+  if (stopping) return;
+  log(`the web app stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
+  process.kill(process.pid, "SIGTERM");
+});
+
+await waitForHttp(`http://127.0.0.1:${port}/login`, 180_000);
+const lines = [
+  `Certdesk is ready at ${appUrl}`,
+  seeded
+    ? `Demo login (shown only this once, write it down): ${seeded.email} / ${seeded.password}`
+    : "Sign in with your account (the demo tenant was seeded on the first start).",
+  "Press Ctrl-C to stop.",
+];
+log(lines.join("\n[certdesk] "));
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The web app did not answer at ${url} within ${timeoutMs / 1000} s.`);
+}
