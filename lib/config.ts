@@ -32,7 +32,7 @@ export type Config = z.infer<typeof schema> & {
 
 let cached: Config | undefined;
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues

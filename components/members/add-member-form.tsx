@@ -1,10 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { OneTimeLink } from "./one-time-link";
 
 type AddResult =
@@ -19,10 +20,14 @@ export function AddMemberForm({
 }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [added, setAdded] = useState<{ email: string; setPasswordUrl: string | null } | null>(null);
 
-  async function submit(form: FormData) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const element = event.currentTarget;
+    const form = new FormData(element);
     setPending(true);
     setError(null);
     setAdded(null);
@@ -33,6 +38,7 @@ export function AddMemberForm({
     setPending(false);
     if (!result.ok) return setError(result.error);
     setAdded(result.data);
+    element.reset();
     router.refresh();
   }
 
@@ -41,7 +47,7 @@ export function AddMemberForm({
       <h2 id="add-member" className="text-base font-semibold text-slate-900">
         Add a member
       </h2>
-      <form action={submit} className="mt-4 flex flex-wrap items-end gap-3">
+      <form onSubmit={submit} method="post" className="mt-4 flex flex-wrap items-end gap-3">
         <div className="min-w-60 flex-1">
           <label htmlFor="member-email" className="block text-sm font-medium text-slate-800">
             Email
@@ -67,7 +73,7 @@ export function AddMemberForm({
             ))}
           </select>
         </div>
-        <Button type="submit" disabled={pending}>
+        <Button type="submit" disabled={pending || !hydrated}>
           {pending ? "Adding…" : "Add member"}
         </Button>
       </form>

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { inputClass } from "@/components/ui/form-field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { OneTimeLink } from "./one-time-link";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
@@ -26,6 +27,7 @@ export function MemberControls(props: {
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const hydrated = useHydrated();
 
   const run = (work: () => Promise<void>) => startTransition(work);
 

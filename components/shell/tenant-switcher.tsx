@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export interface TenantOption {
   tenantId: string;
@@ -22,6 +23,7 @@ export function TenantSwitcher({
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
   const active = tenants.find((t) => t.tenantId === activeTenantId);
   if (tenants.length < 2) {
     return (
@@ -42,7 +44,7 @@ export function TenantSwitcher({
         id={id}
         data-testid="tenant-switcher"
         value={activeTenantId}
-        disabled={pending}
+        disabled={pending || !hydrated}
         onChange={(event) => {
           const tenantId = event.target.value;
           setError(null);

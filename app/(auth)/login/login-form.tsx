@@ -2,10 +2,11 @@
 
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 export function LoginForm({
   initialError,
@@ -17,8 +18,11 @@ export function LoginForm({
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
-  async function submit(form: FormData) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
     const result = await signIn("credentials", {
@@ -40,7 +44,7 @@ export function LoginForm({
   return (
     <div className="space-y-5">
       {error ? <Alert tone="error">{error}</Alert> : null}
-      <form action={submit} className="space-y-4">
+      <form onSubmit={submit} method="post" className="space-y-4">
         <FormField
           label="Email"
           id="email"
@@ -58,7 +62,7 @@ export function LoginForm({
           autoComplete="current-password"
           required
         />
-        <Button type="submit" className="w-full" disabled={pending}>
+        <Button type="submit" className="w-full" disabled={pending || !hydrated}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>

@@ -1,18 +1,22 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
+import { useHydrated } from "@/components/ui/use-hydrated";
 import { setPassword } from "./actions";
 
 export function SetPasswordForm({ token, minLength }: { token: string; minLength: number }) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
 
-  async function submit(form: FormData) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
     const result = await setPassword({
@@ -36,7 +40,7 @@ export function SetPasswordForm({ token, minLength }: { token: string; minLength
     );
   }
   return (
-    <form action={submit} className="space-y-4">
+    <form onSubmit={submit} method="post" className="space-y-4">
       {error ? <Alert tone="error">{error}</Alert> : null}
       <FormField
         label="New password"
@@ -57,7 +61,7 @@ export function SetPasswordForm({ token, minLength }: { token: string; minLength
         minLength={minLength}
         required
       />
-      <Button type="submit" className="w-full" disabled={pending}>
+      <Button type="submit" className="w-full" disabled={pending || !hydrated}>
         {pending ? "Saving…" : "Set password"}
       </Button>
     </form>

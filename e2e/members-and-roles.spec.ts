@@ -1,0 +1,96 @@
+import { expect, test, type Page } from "@playwright/test";
+import { createTenantWithOwner, signIn, signOut, TEST_PASSWORD, uniqueEmail } from "./support/fixtures";
+
+test("an owner adds a viewer, who sets a password, signs in, and is refused the admin page", async ({
+  page,
+}) => {
+  const { owner, tenant } = await createTenantWithOwner("Acme Compliance");
+  await signIn(page, owner.email, TEST_PASSWORD);
+
+  // The shell: navigation, tenant, user.
+  const nav = page.getByRole("navigation", { name: "Main" });
+  for (const item of ["Certifications", "Claims", "Settings"])
+    await expect(nav.getByRole("link", { name: item })).toBeVisible();
+  await expect(page.getByTestId("active-tenant")).toHaveText(tenant.name);
+  await expect(page.getByRole("heading", { name: "Certifications", exact: true })).toBeVisible();
+
+  // Add a viewer through Settings, by keyboard where a person would.
+  await nav.getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("link", { name: /Members and roles/ }).click();
+  const viewerEmail = uniqueEmail("viewer");
+  await page.getByLabel("Email").fill(viewerEmail);
+  await page.getByLabel("Role").selectOption("viewer");
+  await page.getByLabel("Email").press("Enter");
+  const link = await page.getByTestId("set-password-link").inputValue();
+  expect(link).toMatch(/\/set-password\?token=/);
+  await expect(page.getByTestId("members-table")).toContainText(viewerEmail);
+  await expect(
+    page.getByTestId("members-table").getByRole("row", { name: new RegExp(viewerEmail) }),
+  ).toContainText("Waiting to set a password");
+
+  await signOut(page);
+
+  // The new member opens the one-time link and sets a password.
+  await page.goto(link);
+  await expect(page.getByText(`For ${viewerEmail}`)).toBeVisible();
+  await page.getByLabel("New password").fill("viewer password 123");
+  await page.getByLabel("Repeat the password").fill("viewer password 123");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByText(`Your password is set. Sign in as ${viewerEmail}.`)).toBeVisible();
+
+  // The link works once.
+  await page.goto(link);
+  await expect(page.getByText(/This link is not valid any more/)).toBeVisible();
+
+  await signIn(page, viewerEmail, "viewer password 123");
+  await expect(page.getByLabel("User menu")).toContainText("viewer");
+
+  // An admin page answers 403 with a page that says so, not a crash.
+  const response = await page.goto("/settings/members");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  await page.goto("/settings");
+  await expect(page.getByText(/has no settings to manage/)).toBeVisible();
+});
+
+test("an owner changes a member's role and removes them, with confirmation", async ({ page }) => {
+  const { owner } = await createTenantWithOwner();
+  await signIn(page, owner.email, TEST_PASSWORD);
+  await page.goto("/settings/members");
+  const email = uniqueEmail("temp");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Role").selectOption("reviewer");
+  await page.getByRole("button", { name: "Add member" }).click();
+  await expect(page.getByTestId("set-password-link")).toBeVisible();
+
+  await page.getByRole("link", { name: `Manage ${email}` }).click();
+  await chooseRole(page, "certifier");
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(page.getByText(`${email} is now certifier.`)).toBeVisible();
+
+  await page.getByRole("button", { name: "Remove from tenant" }).click();
+  const dialog = page.getByRole("dialog", { name: `Remove ${email}?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("button", { name: "Remove from tenant" }).click();
+  await dialog.getByRole("button", { name: "Remove member" }).click();
+  await expect(page).toHaveURL(/\/settings\/members$/);
+  await expect(page.getByTestId("members-table")).not.toContainText(email);
+
+  // The owner is the last owner: the page refuses to demote them, in words.
+  await page.getByRole("link", { name: `Manage ${owner.email}` }).click();
+  await chooseRole(page, "admin");
+  await page.getByRole("button", { name: "Save role" }).click();
+  await expect(
+    page.getByText("This is the tenant's last owner. Make another member an owner first."),
+  ).toBeVisible();
+});
+
+/** Picks a role and waits until the page took it (a refresh still landing from the previous step may re-render). */
+async function chooseRole(page: Page, role: string) {
+  await expect(async () => {
+    await page.getByLabel("Role").selectOption(role);
+    await expect(page.getByRole("button", { name: "Save role" })).toBeEnabled({ timeout: 1_000 });
+  }).toPass();
+}

@@ -1,0 +1,47 @@
+// Small helpers that seed users and tenants straight through lib/, for integration and browser tests.
+import crypto from "node:crypto";
+import type { Role } from "@/lib/auth/roles";
+import { hashPassword } from "@/lib/auth/password";
+import { systemDb } from "@/lib/db/client";
+import { createTenant } from "@/lib/tenants/create-tenant";
+import type { MemberActor } from "@/lib/members/member-actor";
+
+export const TEST_PASSWORD = "correct horse battery staple";
+
+export function uniqueEmail(label = "user"): string {
+  return `${label}-${crypto.randomBytes(5).toString("hex")}@example.test`;
+}
+
+export async function createUser(options: { email?: string; password?: string | null } = {}) {
+  const password = options.password === undefined ? TEST_PASSWORD : options.password;
+  return systemDb.user.create({
+    data: {
+      email: options.email ?? uniqueEmail(),
+      passwordHash: password ? await hashPassword(password) : null,
+    },
+  });
+}
+
+/** A tenant with an owner; returns the owner's actor for lib calls. */
+export async function createTenantWithOwner(name = `Tenant ${crypto.randomBytes(3).toString("hex")}`) {
+  const owner = await createUser({ email: uniqueEmail("owner") });
+  const tenant = await createTenant({ name, ownerUserId: owner.id, ownerEmail: owner.email });
+  const actor: MemberActor = {
+    tenantId: tenant.id,
+    actorId: owner.id,
+    actorRole: "owner",
+    actorEmail: owner.email,
+  };
+  return { tenant, owner, actor };
+}
+
+export async function addUserToTenant(
+  tenantId: string,
+  role: Role,
+  options: { email?: string; password?: string | null } = {},
+) {
+  const user = await createUser(options);
+  const membership = await systemDb.membership.create({ data: { tenantId, userId: user.id, role } });
+  const actor: MemberActor = { tenantId, actorId: user.id, actorRole: role, actorEmail: user.email };
+  return { user, membership, actor };
+}
