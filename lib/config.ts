@@ -24,6 +24,9 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: positiveInt(30),
   LOGIN_THROTTLE_WINDOW_MINUTES: positiveInt(15),
   SET_PASSWORD_LINK_HOURS: positiveInt(72),
+  CERTDESK_SANDBOX: z.enum(["on", "off"]).default("on"),
+  TRUESCREEN_SANDBOX_PORT: positiveInt(4010),
+  TRUSTEDFORM_SANDBOX_PORT: positiveInt(4020),
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -1,0 +1,397 @@
+// A local simulator of TrustedForm's claim API (../shared/docs/trustedform-claim-api.md and api-facts.md):
+// certificates at /<cert id> in every real id format, Basic-auth claiming with page scans and fingerprints,
+// the documented error statuses, a sample lead form, and fault injection. Choices made where the documents are
+// silent are listed in sandbox/README.md.
+import crypto from "node:crypto";
+import path from "node:path";
+import { serve, type ServerType } from "@hono/node-server";
+import { Hono, type Context } from "hono";
+import { addLatency, decideFault, dropConnection, gatewayError, type CommonFaults } from "../shared/faults";
+import { JsonStore } from "../shared/json-store";
+import { isCertificateId, newCertificateId, type CertificateFormat } from "./certificate-ids";
+import { emailFingerprint, phoneFingerprint } from "./fingerprint";
+import { parseScanTerms, scanTerms, snapshotText, type ScanTerm } from "./page-scan";
+
+export interface Account {
+  api_key: string;
+  label: string;
+  /** Claims the account can still pay for. */
+  balance: number;
+  active: boolean;
+  faults: CommonFaults;
+}
+
+export interface Certificate {
+  cert_id: string;
+  format: CertificateFormat;
+  snapshot_html: string;
+  fingerprints: string[];
+  created_at: string;
+  expires_at: string;
+  sandbox: boolean;
+  max_claims: number;
+  is_masked: boolean;
+  facts: Record<string, unknown>;
+  claims: Array<{
+    api_key: string;
+    at: string;
+    reference: string | null;
+    vendor: string | null;
+    response: unknown;
+  }>;
+}
+
+export interface TrustedFormSandboxOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string | null;
+  log?: (line: string) => void;
+}
+
+export interface NewCertificate {
+  format?: CertificateFormat;
+  page_text?: string;
+  page_html?: string;
+  email?: string | string[];
+  phone?: string | string[];
+  created_at?: string;
+  expires_in_hours?: number;
+  sandbox?: boolean;
+  max_claims?: number;
+  is_masked?: boolean;
+  page_url?: string;
+}
+
+const message = (c: Context, status: number, text: string, headers: Record<string, string> = {}) =>
+  c.body(JSON.stringify({ message: text }), status as 400, {
+    "content-type": "application/json",
+    ...headers,
+  });
+
+const list = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).filter(
+    (v): v is string => typeof v === "string" && v.trim() !== "",
+  );
+
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+export const DEMO_CONSENT =
+  "By clicking Get my quote, I agree that Acme Mortgage and its partners may contact me at the telephone number provided, including by autodialer, and I agree to the terms of service.";
+
+export class TrustedFormSandbox {
+  readonly app = new Hono();
+  private readonly accountsStore: JsonStore<Account[]>;
+  private accounts: Account[];
+  private readonly certificates = new Map<string, Certificate>();
+  private server: ServerType | null = null;
+  baseUrl = "";
+
+  constructor(private readonly options: TrustedFormSandboxOptions = {}) {
+    const dataDir = options.dataDir ?? null;
+    this.accountsStore = new JsonStore<Account[]>(
+      dataDir ? path.join(dataDir, "trustedform-accounts.json") : null,
+      [],
+    );
+    this.accounts = this.accountsStore.load();
+    this.routes();
+  }
+
+  async start(): Promise<string> {
+    const host = this.options.host ?? "127.0.0.1";
+    await new Promise<void>((resolve) => {
+      this.server = serve(
+        { fetch: this.app.fetch, port: this.options.port ?? 4020, hostname: host },
+        (info) => {
+          this.baseUrl = `http://${host}:${info.port}`;
+          resolve();
+        },
+      );
+    });
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  createAccount(
+    input: { label?: string; balance?: number; active?: boolean; api_key?: string } = {},
+  ): Account {
+    const account: Account = {
+      api_key: input.api_key ?? `tf_sandbox_${crypto.randomBytes(16).toString("hex")}`,
+      label: input.label ?? "sandbox account",
+      balance: input.balance ?? 100,
+      active: input.active ?? true,
+      faults: {},
+    };
+    this.accounts.push(account);
+    this.accountsStore.save(this.accounts);
+    return account;
+  }
+
+  listAccounts(): Account[] {
+    return this.accounts;
+  }
+
+  createCertificate(input: NewCertificate = {}): Certificate & { cert_url: string } {
+    const format = input.format ?? "web";
+    const createdAt = input.created_at ? new Date(input.created_at) : new Date();
+    const expiresAt = new Date(createdAt.getTime() + (input.expires_in_hours ?? 72) * 3_600_000);
+    const html =
+      input.page_html ??
+      `<html><body><form><p>${escapeHtml(input.page_text ?? DEMO_CONSENT)}</p></form></body></html>`;
+    const certId = newCertificateId(format);
+    const pageUrl = input.page_url ?? "https://leads.example.com/quote";
+    const certificate: Certificate = {
+      cert_id: certId,
+      format,
+      snapshot_html: html,
+      fingerprints: [...list(input.email).map(emailFingerprint), ...list(input.phone).map(phoneFingerprint)],
+      created_at: createdAt.toISOString(),
+      expires_at: expiresAt.toISOString(),
+      sandbox: input.sandbox ?? false,
+      max_claims: input.max_claims ?? 3,
+      is_masked: input.is_masked ?? false,
+      facts: {
+        approx_ip_geo: {
+          city: "Austin",
+          country_code: "US",
+          lat: 30.2672,
+          lon: -97.7431,
+          postal_code: "78701",
+          state: "TX",
+          time_zone: "America/Chicago",
+        },
+        browser: { full: "Chrome 131.0.0", name: "Chrome", version: "131.0.0" },
+        domain: new URL(pageUrl).hostname,
+        event_duration_ms: 48_250,
+        form_input_method: "typing",
+        ip: "203.0.113.24",
+        is_framed: false,
+        is_mobile: format === "mobile",
+        kpm: 182.4,
+        wpm: 36.5,
+        operating_system: { full: "Windows 10", name: "Windows", version: "10" },
+        page_id: crypto.randomBytes(12).toString("hex"),
+        page_url: pageUrl,
+        parent_page_url: null,
+        user_agent:
+          "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+      },
+      claims: [],
+    };
+    this.certificates.set(certId, certificate);
+    return { ...certificate, cert_url: `${this.baseUrl}/${certId}` };
+  }
+
+  private accountOf(c: Context): Account | null {
+    const header = c.req.header("authorization") ?? "";
+    const encoded = /^Basic\s+(\S+)$/i.exec(header)?.[1];
+    if (!encoded) return null;
+    const decoded = Buffer.from(encoded, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon < 0 || decoded.slice(0, colon) !== "API") return null;
+    const key = decoded.slice(colon + 1);
+    return (
+      this.accounts.find(
+        (a) =>
+          a.api_key.length === key.length && crypto.timingSafeEqual(Buffer.from(a.api_key), Buffer.from(key)),
+      ) ?? null
+    );
+  }
+
+  private async readBody(c: Context): Promise<Record<string, unknown> | null> {
+    const type = (c.req.header("content-type") ?? "").toLowerCase();
+    if (type.startsWith("application/x-www-form-urlencoded")) {
+      const params = new URLSearchParams(await c.req.text());
+      const body: Record<string, unknown> = {};
+      for (const [rawKey, value] of params) {
+        const isArray = rawKey.endsWith("[]");
+        const key = isArray ? rawKey.slice(0, -2) : rawKey;
+        if (isArray || key in body) body[key] = [...list(body[key]), value];
+        else body[key] = value;
+      }
+      return body;
+    }
+    const text = await c.req.text();
+    if (!text.trim()) return {};
+    try {
+      const body = JSON.parse(text) as unknown;
+      return body && typeof body === "object" && !Array.isArray(body)
+        ? (body as Record<string, unknown>)
+        : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The claim response: exactly the documented fields, plus the certificate's facts under `cert`. */
+  private claimResponse(
+    certificate: Certificate,
+    body: Record<string, unknown>,
+    required: ScanTerm[],
+    forbidden: ScanTerm[],
+  ) {
+    const delimiter =
+      typeof body.scan_delimiter === "string" && body.scan_delimiter !== "" ? body.scan_delimiter : undefined;
+    const text = snapshotText(certificate.snapshot_html);
+    const requiredScan = scanTerms(text, required, delimiter);
+    const forbiddenScan = scanTerms(text, forbidden, delimiter);
+
+    const emails = Object.entries(body)
+      .filter(([key]) => /^email(_\d+)?$/.test(key))
+      .flatMap(([, value]) => list(value));
+    const phones = Object.entries(body)
+      .filter(([key]) => /^phone(_\d+)?$/.test(key))
+      .flatMap(([, value]) => list(value));
+    const provided = [
+      ...new Set([
+        ...emails.map(emailFingerprint),
+        ...phones.map(phoneFingerprint),
+        ...list(body.fingerprints).map((f) => f.toLowerCase()),
+      ]),
+    ];
+    const matching = provided.filter((f) => certificate.fingerprints.includes(f));
+    const nonMatching = provided.filter((f) => !certificate.fingerprints.includes(f));
+
+    const warnings: string[] = [];
+    if (requiredScan.notFound.length > 0) warnings.push("string not found in snapshot");
+    if (forbiddenScan.found.length > 0) warnings.push("string found in snapshot");
+    if (provided.length > 0 && matching.length === 0)
+      warnings.push("none of the provided fingerprints match");
+    const scanFailed = requiredScan.notFound.length > 0 || forbiddenScan.found.length > 0;
+
+    return {
+      cert: {
+        ...certificate.facts,
+        age_seconds: Math.floor((Date.now() - Date.parse(certificate.created_at)) / 1000),
+        created_at: certificate.created_at,
+        expires_at: certificate.expires_at,
+      },
+      fingerprints: { matching, non_matching: nonMatching },
+      is_masked: certificate.is_masked,
+      outcome: scanFailed ? "failure" : "success",
+      scans: {
+        forbidden_found: forbiddenScan.found,
+        forbidden_not_found: forbiddenScan.notFound,
+        required_found: requiredScan.found,
+        required_not_found: requiredScan.notFound,
+      },
+      warnings,
+    };
+  }
+
+  private routes() {
+    const app = this.app;
+
+    // --- sample lead form: submitting it creates a certificate -----------------------------------------------
+    app.get("/demo-form", (c) =>
+      c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Mortgage - get a quote</title>
+<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1e293b}label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;margin-top:.25rem}button{margin-top:1.5rem;padding:.6rem 1.2rem}p.consent{font-size:.85rem;color:#475569}</style></head>
+<body><h1>Get your mortgage quote</h1><form method="post" action="/demo-form">
+<label>Full name<input name="name" required></label><label>Email<input name="email" type="email" required></label>
+<label>Phone<input name="phone" required></label><p class="consent">${escapeHtml(DEMO_CONSENT)}</p>
+<button type="submit">Get my quote</button></form></body></html>`),
+    );
+    app.post("/demo-form", async (c) => {
+      const form = new URLSearchParams(await c.req.text());
+      const certificate = this.createCertificate({
+        email: form.get("email") ?? undefined,
+        phone: form.get("phone") ?? undefined,
+        page_url: `${this.baseUrl}/demo-form`,
+      });
+      return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Thank you</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto"><h1>Thank you</h1><p>Your TrustedForm certificate:</p>
+<p><a id="cert-url" href="${certificate.cert_url}">${certificate.cert_url}</a></p><p>It can be claimed for 72 hours.</p></body></html>`);
+    });
+
+    // --- the sandbox's own admin API -------------------------------------------------------------------------
+    app.get("/sandbox/accounts", (c) => c.json(this.accounts));
+    app.post("/sandbox/accounts", async (c) => {
+      const body = (await c.req.json().catch(() => ({}))) as {
+        label?: string;
+        balance?: number;
+        active?: boolean;
+      };
+      return c.json(this.createAccount(body), 201);
+    });
+    app.patch("/sandbox/accounts/:apiKey", async (c) => {
+      const account = this.accounts.find((a) => a.api_key === c.req.param("apiKey"));
+      if (!account) return c.json({ error: "unknown account" }, 404);
+      const body = (await c.req.json().catch(() => ({}))) as Partial<
+        Pick<Account, "balance" | "active" | "faults" | "label">
+      >;
+      if (typeof body.balance === "number") account.balance = body.balance;
+      if (typeof body.active === "boolean") account.active = body.active;
+      if (typeof body.label === "string") account.label = body.label;
+      if (body.faults) account.faults = body.faults;
+      this.accountsStore.save(this.accounts);
+      return c.json(account);
+    });
+    app.post("/sandbox/certificates", async (c) => {
+      const body = (await c.req.json().catch(() => ({}))) as NewCertificate;
+      if (body.format && !["web", "mobile", "facebook"].includes(body.format))
+        return c.json({ error: "format is web, mobile or facebook" }, 400);
+      return c.json(this.createCertificate(body), 201);
+    });
+    app.get("/sandbox/certificates/:certId", (c) => {
+      const certificate = this.certificates.get(c.req.param("certId"));
+      return certificate ? c.json(certificate) : c.json({ error: "unknown certificate" }, 404);
+    });
+
+    // --- the claim API at the certificate URL ---------------------------------------------------------------
+    app.all("/:certId", async (c) => {
+      const certId = c.req.param("certId");
+      if (!isCertificateId(certId))
+        return message(c, 400, "Malformed certificate URL: the path is not a TrustedForm certificate id.");
+      const method = c.req.method;
+      if (method !== "POST" && method !== "GET")
+        return message(c, 405, `${method} does not claim a certificate: use POST.`, { allow: "GET, POST" });
+      const account = this.accountOf(c);
+      if (!account)
+        return message(c, 401, "Unauthorized: use Basic authentication with the user API and your API key.", {
+          "www-authenticate": 'Basic realm="TrustedForm"',
+        });
+      await addLatency(account.faults);
+      const decision = decideFault(account.faults, method === "POST" ? "claim" : "view");
+      if (decision.kind === "drop") return dropConnection(c);
+      if (decision.kind === "error" && decision.when === "before") return gatewayError(decision.status);
+
+      const certificate = this.certificates.get(certId);
+      if (method === "GET") {
+        const claim = certificate?.claims.filter((cl) => cl.api_key === account.api_key).at(-1);
+        if (!claim) return message(c, 404, "TrustedForm certificate has expired or could not be found.");
+        return c.json(claim.response, 200);
+      }
+      if (!account.active) return message(c, 402, "Account is inactive.");
+      if (account.balance < 1) return message(c, 402, "Account is out of funds.");
+      if (!certificate || Date.parse(certificate.expires_at) < Date.now())
+        return message(c, 404, "TrustedForm certificate has expired or could not be found.");
+      if (certificate.sandbox)
+        return message(c, 405, "This is a sandboxed certificate: it cannot be claimed.");
+      if (certificate.claims.length >= certificate.max_claims)
+        return message(c, 422, "The certificate has been claimed too many times.");
+
+      const body = await this.readBody(c);
+      if (!body) return message(c, 400, "The request body is not valid JSON or form data.");
+      const required = parseScanTerms(body.required_scan_terms);
+      const forbidden = parseScanTerms(body.forbidden_scan_terms);
+      if (typeof required === "string" || typeof forbidden === "string")
+        return message(c, 400, `Invalid scan terms: ${typeof required === "string" ? required : forbidden}.`);
+
+      const response = this.claimResponse(certificate, body, required, forbidden);
+      account.balance -= 1;
+      this.accountsStore.save(this.accounts);
+      certificate.claims.push({
+        api_key: account.api_key,
+        at: new Date().toISOString(),
+        reference: typeof body.reference === "string" ? body.reference : null,
+        vendor: typeof body.vendor === "string" ? body.vendor : null,
+        response,
+      });
+      if (decision.kind === "error") return gatewayError(decision.status);
+      return c.json(response, 201);
+    });
+  }
+}
