@@ -39,6 +39,8 @@ export default defineConfig({
       EMBEDDED_PG_PORT: String(E2E.postgresPort),
       PORT: String(E2E.appPort),
       NEXTAUTH_URL: E2E.appUrl,
+      TRUESCREEN_SANDBOX_PORT: String(E2E.truescreenPort),
+      TRUSTEDFORM_SANDBOX_PORT: String(E2E.trustedformPort),
     },
   },
 });

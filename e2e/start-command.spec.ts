@@ -19,6 +19,8 @@ test("npm start serves the login page, the demo login works, a second start reus
     CERTDESK_DATA_DIR: dataDir,
     PORT: String(port),
     EMBEDDED_PG_PORT: String(await freePort()),
+    TRUESCREEN_SANDBOX_PORT: String(await freePort()),
+    TRUSTEDFORM_SANDBOX_PORT: String(await freePort()),
     DATABASE_URL: undefined,
     NEXTAUTH_URL: undefined,
   };
@@ -33,6 +35,10 @@ test("npm start serves the login page, the demo login works, a second start reus
   );
   expect(email).toBe("admin@demo.local");
   expect(first.output).toContain("embedded PostgreSQL running");
+  expect(first.output).toMatch(
+    new RegExp(`TrueScreen sandbox: +http://127\\.0\\.0\\.1:${env.TRUESCREEN_SANDBOX_PORT}`),
+  );
+  expect(first.output).toMatch(/webhook signing secret: whsec_/);
   expect(processesMentioning(path.join(dataDir, "postgres")).length).toBeGreaterThan(0);
   // The password is stored nowhere in clear.
   expect(
@@ -88,6 +94,7 @@ test("with DATABASE_URL, npm start uses that server and starts no database", asy
       PORT: String(port),
       DATABASE_URL: external.url,
       NEXTAUTH_URL: undefined,
+      CERTDESK_SANDBOX: "off",
     });
     await run.waitForOutput(/Certdesk is ready at/, 120_000);
     expect(run.output).toMatch(

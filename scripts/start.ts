@@ -1,7 +1,8 @@
 // npm start (production build) and npm run dev (next dev): the whole product on one machine.
 //   1. the database: DATABASE_URL, or the embedded PostgreSQL under <CERTDESK_DATA_DIR>/postgres
 //   2. migrations, then the demo tenant on an empty database (its password printed once)
-//   3. the web app on PORT (built first when the sources changed since the last build)
+//   3. the TrueScreen and TrustedForm sandboxes (unless CERTDESK_SANDBOX=off), with their demo credentials
+//   4. the web app on PORT (built first when the sources changed since the last build)
 // Ctrl-C or SIGTERM stops the app, then PostgreSQL, and leaves no process behind.
 import crypto from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -12,6 +13,7 @@ import { readConfig } from "@/lib/config";
 import { disconnectPrisma } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
 import { seedDemoTenant } from "@/lib/tenants/seed-demo-tenant";
+import { describeSandboxes, startSandboxes, type RunningSandboxes } from "@/sandbox/start-sandboxes";
 import { buildIsCurrent } from "./lib/build-fingerprint";
 import { openDatabase, redactUrl } from "./lib/open-database";
 import { runBuild } from "./lib/run-build";
@@ -20,6 +22,7 @@ const dev = process.argv.includes("--dev");
 const config = readConfig();
 const dataDir = path.resolve(config.CERTDESK_DATA_DIR);
 const children: ChildProcess[] = [];
+let sandboxes: RunningSandboxes | null = null;
 let stopping = false;
 
 function log(message: string) {
@@ -39,12 +42,13 @@ exitHook.forceExitTimeout(20_000);
 exitHook((done: () => void) => {
   stopping = true;
   const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
-  if (alive.length === 0) return done();
+  const stopSandboxes = sandboxes ? sandboxes.stop() : Promise.resolve();
+  if (alive.length === 0) return void stopSandboxes.then(done, done);
   let left = alive.length;
   for (const child of alive) {
     child.once("exit", () => {
       left -= 1;
-      if (left === 0) done();
+      if (left === 0) void stopSandboxes.then(done, done);
     });
     child.kill("SIGTERM");
   }
@@ -64,6 +68,17 @@ log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database sch
 
 const seeded = await seedDemoTenant();
 await disconnectPrisma();
+
+if (config.CERTDESK_SANDBOX === "on") {
+  sandboxes = await startSandboxes({
+    dataDir,
+    truescreenPort: config.TRUESCREEN_SANDBOX_PORT,
+    trustedformPort: config.TRUSTEDFORM_SANDBOX_PORT,
+  });
+  log(
+    `sandboxes running: TrueScreen ${sandboxes.truescreen.baseUrl}, TrustedForm ${sandboxes.trustedform.baseUrl}`,
+  );
+}
 
 const port = config.PORT;
 const appUrl = (config.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
@@ -102,6 +117,7 @@ const lines = [
   seeded
     ? `Demo login (shown only this once, write it down): ${seeded.email} / ${seeded.password}`
     : "Sign in with your account (the demo tenant was seeded on the first start).",
+  ...(sandboxes ? describeSandboxes(sandboxes) : []),
   "Press Ctrl-C to stop.",
 ];
 log(lines.join("\n[certdesk] "));

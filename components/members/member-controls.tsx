@@ -49,6 +49,7 @@ export function MemberControls(props: {
           <select
             id="role"
             value={role}
+            disabled={!hydrated}
             onChange={(e) => setRole(e.target.value)}
             className={`mt-1.5 ${inputClass}`}
           >

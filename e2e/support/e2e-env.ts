@@ -7,5 +7,7 @@ export const E2E = {
   appPort,
   appUrl: `http://localhost:${appPort}`,
   postgresPort: Number(process.env.E2E_POSTGRES_PORT ?? 55433),
+  truescreenPort: Number(process.env.E2E_TRUESCREEN_PORT ?? 4110),
+  trustedformPort: Number(process.env.E2E_TRUSTEDFORM_PORT ?? 4120),
   dataDir: path.resolve(".data/e2e"),
 };

@@ -61,16 +61,29 @@ async function expectProblem(response: Response, status: number, code: string) {
   return body;
 }
 
-async function waitForStatus(reportId: string, wanted: string) {
+interface CertificationView {
+  status: string;
+  files: Array<{ type: string; url: string }>;
+}
+
+/** Polls until processing ends: the 200 body when completed, or the 500 response when it failed. */
+async function waitForEnd(
+  reportId: string,
+): Promise<{ completed: CertificationView } | { failed: Response }> {
   for (let i = 0; i < 100; i++) {
     const response = await call(`/certifications/${reportId}`);
-    if (response.status === 500 && wanted === "error") return response;
-    const body = response.status === 200 ? ((await response.json()) as { status: string }) : null;
-    if (body?.status === wanted)
-      return body as unknown as { status: string; files: Array<{ type: string; url: string }> };
+    if (response.status === 500) return { failed: response };
+    const body = (await response.json()) as CertificationView;
+    if (body.status === "completed") return { completed: body };
     await wait(50);
   }
-  throw new Error(`never ${wanted}`);
+  throw new Error(`certification ${reportId} never finished`);
+}
+
+async function waitForCompleted(reportId: string): Promise<CertificationView> {
+  const end = await waitForEnd(reportId);
+  if (!("completed" in end)) throw new Error("the certification failed");
+  return end.completed;
 }
 
 const hashes = (n: number) =>
@@ -128,7 +141,7 @@ describe("hash certification", () => {
       files: [],
     });
 
-    const done = await waitForStatus(String(created.report_id), "completed");
+    const done = await waitForCompleted(String(created.report_id));
     expect(done.files.map((f) => f.type).sort()).toEqual(["data", "report", "xml"]);
     const artifact = async (type: string) => {
       const download = await fetch(done.files.find((f) => f.type === type)!.url);
@@ -181,7 +194,7 @@ describe("hash certification", () => {
         body: { title: "No PDF", files: hashes(1), generate_pdf_report: false },
       })
     ).json()) as { report_id: string };
-    const done = await waitForStatus(created.report_id, "completed");
+    const done = await waitForCompleted(created.report_id);
     expect(done.files.map((f) => f.type).sort()).toEqual(["data", "xml"]);
   });
 
@@ -237,8 +250,9 @@ describe("hash certification", () => {
         body: { title: "doomed", files: hashes(1), webhook_url: receiver.url },
       })
     ).json()) as { report_id: string };
-    const response = (await waitForStatus(created.report_id, "error")) as Response;
-    const body = await expectProblem(response, 500, "TS-014");
+    const end = await waitForEnd(created.report_id);
+    if (!("failed" in end)) throw new Error("expected TS-014");
+    const body = await expectProblem(end.failed, 500, "TS-014");
     expect(body).toMatchObject({
       type: "https://truescreen.redocly.app/errors/server-error",
       title: "Certification processing error",
@@ -303,7 +317,7 @@ describe("file certification", () => {
       "TS-012",
     );
 
-    const done = await waitForStatus(created.report_id, "completed");
+    const done = await waitForCompleted(created.report_id);
     expect(done.files.map((f) => f.type).sort()).toEqual(["data", "media", "media", "report", "xml"]);
     const data = (await (await fetch(done.files.find((f) => f.type === "data")!.url)).json()) as {
       files: Array<{ sha256: string; size: number; content_type: string }>;
@@ -373,7 +387,7 @@ describe("file certification", () => {
     const created = (await (
       await call("/hash-certifications", { body: { title: "short", files: hashes(1) } })
     ).json()) as { report_id: string };
-    const done = await waitForStatus(created.report_id, "completed");
+    const done = await waitForCompleted(created.report_id);
     await wait(2_100);
     const expired = await fetch(done.files[0]!.url);
     expect(expired.status).toBe(403);
@@ -448,7 +462,7 @@ describe("webhooks", () => {
         body: { title: "lost", files: hashes(1), webhook_url: receiver.url },
       })
     ).json()) as { report_id: string };
-    await waitForStatus(dropped.report_id, "completed");
+    await waitForCompleted(dropped.report_id);
     await wait(400);
     expect(receiver.received).toHaveLength(2);
 

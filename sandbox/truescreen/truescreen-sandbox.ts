@@ -499,7 +499,12 @@ export class TrueScreenSandbox {
       return c.json({ ...rest, artifacts: [...artifacts.keys()] });
     });
     app.get("/sandbox/certifications", (c) =>
-      c.json([...this.certifications.values()].map(({ artifacts: _artifacts, ...rest }) => rest)),
+      c.json(
+        [...this.certifications.values()].map((certification) => ({
+          ...certification,
+          artifacts: [...certification.artifacts.keys()],
+        })),
+      ),
     );
     app.get("/sandbox/uploads/:token/:index", (c) => {
       const upload = this.sessions.get(c.req.param("token"))?.uploads[Number(c.req.param("index"))];
