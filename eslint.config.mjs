@@ -18,6 +18,7 @@ const config = [
   {
     // The sandbox simulates external services; the product must never depend on it.
     files: ["app/**", "lib/**", "components/**"],
+    ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -27,6 +27,10 @@ const schema = z.object({
   CERTDESK_SANDBOX: z.enum(["on", "off"]).default("on"),
   TRUESCREEN_SANDBOX_PORT: positiveInt(4010),
   TRUSTEDFORM_SANDBOX_PORT: positiveInt(4020),
+  CERTDESK_MASTER_KEYS: optionalText,
+  TRUESCREEN_PRODUCTION_URL: z.url().default("https://api.truescreen.io"),
+  TRUESCREEN_SANDBOX_URL: optionalText,
+  TRUSTEDFORM_SANDBOX_URL: optionalText,
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -12,9 +12,11 @@ import exitHook from "async-exit-hook";
 import { readConfig } from "@/lib/config";
 import { disconnectPrisma } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
+import { connectDemoTenant } from "@/lib/connections/connect-demo-tenant";
 import { seedDemoTenant } from "@/lib/tenants/seed-demo-tenant";
 import { describeSandboxes, startSandboxes, type RunningSandboxes } from "@/sandbox/start-sandboxes";
 import { buildIsCurrent } from "./lib/build-fingerprint";
+import { ensureMasterKeys } from "./lib/local-master-key";
 import { openDatabase, redactUrl } from "./lib/open-database";
 import { runBuild } from "./lib/run-build";
 
@@ -67,7 +69,8 @@ const applied = await applyMigrations(database.url);
 log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
 const seeded = await seedDemoTenant();
-await disconnectPrisma();
+if (ensureMasterKeys(dataDir) === "generated")
+  log(`generated a master key for API keys in ${path.join(dataDir, "master.key")} (keep it with the data)`);
 
 if (config.CERTDESK_SANDBOX === "on") {
   sandboxes = await startSandboxes({
@@ -78,7 +81,17 @@ if (config.CERTDESK_SANDBOX === "on") {
   log(
     `sandboxes running: TrueScreen ${sandboxes.truescreen.baseUrl}, TrustedForm ${sandboxes.trustedform.baseUrl}`,
   );
+  const connected = await connectDemoTenant({
+    truescreen: {
+      baseUrl: sandboxes.truescreen.baseUrl,
+      apiKey: sandboxes.demoKey.api_key,
+      webhookSecret: sandboxes.demoKey.webhook_secret,
+    },
+    trustedform: { baseUrl: sandboxes.trustedform.baseUrl, apiKey: sandboxes.demoAccount.api_key },
+  });
+  if (connected) log("connected the demo tenant to the sandboxes with their demo keys");
 }
+await disconnectPrisma();
 
 const port = config.PORT;
 const appUrl = (config.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");

@@ -7,6 +7,7 @@ import { E2E } from "./e2e-env";
 
 const password = fs.readFileSync(path.join(E2E.dataDir, "postgres.password"), "utf8").trim();
 process.env.DATABASE_URL = `postgres://certdesk:${encodeURIComponent(password)}@127.0.0.1:${E2E.postgresPort}/certdesk`;
+process.env.CERTDESK_MASTER_KEYS = fs.readFileSync(path.join(E2E.dataDir, "master.key"), "utf8").trim();
 
 export { addUserToTenant, createTenantWithOwner, TEST_PASSWORD, uniqueEmail } from "@/scripts/test/factories";
 

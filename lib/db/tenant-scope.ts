@@ -19,7 +19,13 @@ export class MissingTenantError extends Error {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Models whose rows belong to one tenant through their tenantId column. */
-const TENANT_MODELS = new Set(["Membership", "PasswordSetToken", "AuditEntry"]);
+const TENANT_MODELS = new Set([
+  "Membership",
+  "PasswordSetToken",
+  "AuditEntry",
+  "TenantConnection",
+  "TenantSecret",
+]);
 /** Operations that filter with `where`. */
 const FILTERED = new Set([
   "findUnique",

@@ -13,6 +13,18 @@ const SECTIONS = [
     text: "Add people, set their role, remove them.",
     role: "admin" as const,
   },
+  {
+    href: "/settings/connections",
+    title: "Connections",
+    text: "TrueScreen and TrustedForm API keys, environment and webhook URL.",
+    role: "admin" as const,
+  },
+  {
+    href: "/settings/audit",
+    title: "Audit log",
+    text: "Who did what and when: filter, export, verify the chain.",
+    role: "admin" as const,
+  },
 ];
 
 export default async function SettingsPage() {
