@@ -15,6 +15,11 @@ export interface EndpointFaults {
    * gateway times out after the backend has done the work.
    */
   errorWhen?: "before" | "after";
+  /**
+   * "gateway" (default): an HTML page without a problem document, as a load balancer answers.
+   * "problem": the service's own 500 problem document (TrueScreen TS-000).
+   */
+  errorBody?: "gateway" | "problem";
   /** Probability 0..1 that the connection is dropped without an answer. */
   dropRate?: number;
   /** The next N connections are dropped without an answer. */
@@ -29,7 +34,9 @@ export interface CommonFaults {
 }
 
 export type FaultDecision =
-  { kind: "none" } | { kind: "drop" } | { kind: "error"; status: number; when: "before" | "after" };
+  | { kind: "none" }
+  | { kind: "drop" }
+  | { kind: "error"; status: number; when: "before" | "after"; body: "gateway" | "problem" };
 
 export function decideFault(faults: CommonFaults | undefined, endpoint: string): FaultDecision {
   const f = faults?.endpoints?.[endpoint];
@@ -39,13 +46,14 @@ export function decideFault(faults: CommonFaults | undefined, endpoint: string):
     return { kind: "drop" };
   }
   if (f.dropRate && Math.random() < f.dropRate) return { kind: "drop" };
-  const status = f.errorStatus ?? 503;
+  const body = f.errorBody ?? "gateway";
+  const status = f.errorStatus ?? (body === "problem" ? 500 : 503);
   const when = f.errorWhen ?? "before";
   if ((f.failNext ?? 0) > 0) {
     f.failNext! -= 1;
-    return { kind: "error", status, when };
+    return { kind: "error", status, when, body };
   }
-  if (f.errorRate && Math.random() < f.errorRate) return { kind: "error", status, when };
+  if (f.errorRate && Math.random() < f.errorRate) return { kind: "error", status, when, body };
   return { kind: "none" };
 }
 

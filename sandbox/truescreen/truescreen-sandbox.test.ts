@@ -242,6 +242,17 @@ describe("hash certification", () => {
     );
   });
 
+  it("answers TS-009 for a certification deleted at TrueScreen", async () => {
+    const created = (await (
+      await call("/hash-certifications", { body: { title: "to delete", files: hashes(1) } })
+    ).json()) as { report_id: string };
+    expect(
+      (await fetch(`${base}/sandbox/certifications/${created.report_id}`, { method: "DELETE" })).status,
+    ).toBe(204);
+    const body = await expectProblem(await call(`/certifications/${created.report_id}`), 410, "TS-009");
+    expect(body.type).toBe("https://truescreen.redocly.app/errors/resource-gone-error");
+  });
+
   it("fails after creation with TS-014 from GET and a certification.error webhook", async () => {
     const receiver = await webhookReceiver();
     await setKey({ faults: { forceTs014: true } });
@@ -486,6 +497,13 @@ describe("fault injection", () => {
     expect(response.headers.get("content-type")).not.toContain("problem+json");
     expect(((await (await fetch(`${base}/sandbox/certifications`)).json()) as unknown[]).length).toBe(before);
     expect(await (await call("/credits")).json()).toEqual({ credits: 20 });
+  });
+
+  it("can answer the service's own TS-000 problem document", async () => {
+    await setKey({ faults: { endpoints: { credits: { failNext: 1, errorBody: "problem" } } } });
+    const body = await expectProblem(await call("/credits"), 500, "TS-000");
+    expect(body.type).toBe("https://truescreen.redocly.app/errors/server-error");
+    expect((await call("/credits")).status).toBe(200);
   });
 
   it("can fail after doing the work, as a gateway timeout would", async () => {

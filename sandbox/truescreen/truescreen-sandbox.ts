@@ -65,6 +65,8 @@ interface Certification {
   files: CertifiedFile[];
   uploadToken: string | null;
   artifacts: Map<string, { body: Buffer; contentType: string; fileName: string }>;
+  /** Deleted through the admin API (as from TrueScreen's portal): GET answers TS-009. */
+  deleted: boolean;
 }
 
 export interface TrueScreenSandboxOptions {
@@ -242,9 +244,20 @@ export class TrueScreenSandbox {
       return async (c: Context<{ Variables: { key: ApiKey } }>) => {
         const decision = decideFault(c.get("key").faults, endpoint);
         if (decision.kind === "drop") return dropConnection(c);
-        if (decision.kind === "error" && decision.when === "before") return gatewayError(decision.status);
+        const fail = () =>
+          decision.kind === "error" && decision.body === "problem"
+            ? problem(
+                c,
+                decision.status,
+                "server-error",
+                "Internal server error",
+                "An unexpected error occurred.",
+                "TS-000",
+              )
+            : gatewayError(decision.kind === "error" ? decision.status : 503);
+        if (decision.kind === "error" && decision.when === "before") return fail();
         const response = await handler(c);
-        if (decision.kind === "error") return gatewayError(decision.status);
+        if (decision.kind === "error") return fail();
         return response;
       };
     };
@@ -401,6 +414,16 @@ export class TrueScreenSandbox {
             "TS-010",
           );
         }
+        if (certification.deleted) {
+          return problem(
+            c,
+            410,
+            "resource-gone-error",
+            "Certification deleted",
+            "This certification was deleted.",
+            "TS-009",
+          );
+        }
         if (certification.status === "error") return this.ts014(c);
         return c.json(this.publicView(certification, c.get("key")));
       }),
@@ -506,6 +529,13 @@ export class TrueScreenSandbox {
         })),
       ),
     );
+    app.delete("/sandbox/certifications/:reportId", (c) => {
+      const certification = this.certifications.get(c.req.param("reportId"));
+      if (!certification) return c.json({ error: "unknown certification" }, 404);
+      certification.deleted = true;
+      certification.artifacts.clear();
+      return c.body(null, 204);
+    });
     app.get("/sandbox/uploads/:token/:index", (c) => {
       const upload = this.sessions.get(c.req.param("token"))?.uploads[Number(c.req.param("index"))];
       if (!upload?.uploaded) return c.json({ error: "not uploaded" }, 404);
@@ -604,6 +634,7 @@ export class TrueScreenSandbox {
       files: input.files,
       uploadToken: input.uploadToken,
       artifacts: new Map(),
+      deleted: false,
     };
     if (input.uploadToken) this.sessions.get(input.uploadToken)!.usedBy = certification.report_id;
     this.certifications.set(certification.report_id, certification);
