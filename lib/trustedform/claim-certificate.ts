@@ -1,0 +1,211 @@
+// The TrustedForm claim call (trustedform-claim-api.md, api-facts.md): POST to the certificate URL with Basic
+// auth as API, api-version 3.0 and a JSON body; the 201 body parsed with zod; every documented error status
+// turned into a typed error with words a reviewer understands. GET of the same URL shows an earlier claim again,
+// which is how an ambiguous failure is settled without claiming twice.
+import { z } from "zod";
+
+export type ScanTerm = string | { template: string; variables: Array<Record<string, string>> };
+
+export interface ClaimRequest {
+  email?: string[];
+  phone?: string[];
+  fingerprints?: string[];
+  reference?: string;
+  vendor?: string;
+  requiredScanTerms?: ScanTerm[];
+  forbiddenScanTerms?: ScanTerm[];
+  scanDelimiter?: string;
+}
+
+const place = z
+  .object({ full: z.string().nullish(), name: z.string().nullish(), version: z.string().nullish() })
+  .partial()
+  .passthrough();
+
+export const claimResponse = z.object({
+  cert: z
+    .object({
+      age_seconds: z.number().nullish(),
+      approx_ip_geo: z
+        .object({
+          city: z.string().nullish(),
+          country_code: z.string().nullish(),
+          lat: z.number().nullish(),
+          lon: z.number().nullish(),
+          postal_code: z.string().nullish(),
+          state: z.string().nullish(),
+          time_zone: z.string().nullish(),
+        })
+        .partial()
+        .nullish(),
+      browser: place.nullish(),
+      created_at: z.string().nullish(),
+      domain: z.string().nullish(),
+      event_duration_ms: z.number().nullish(),
+      expires_at: z.string().nullish(),
+      form_input_method: z.string().nullish(),
+      ip: z.string().nullish(),
+      is_framed: z.boolean().nullish(),
+      is_mobile: z.boolean().nullish(),
+      kpm: z.number().nullish(),
+      wpm: z.number().nullish(),
+      operating_system: place.nullish(),
+      page_id: z.string().nullish(),
+      page_url: z.string().nullish(),
+      parent_page_url: z.string().nullish(),
+      user_agent: z.string().nullish(),
+    })
+    .passthrough()
+    .default({}),
+  fingerprints: z
+    .object({ matching: z.array(z.string()).default([]), non_matching: z.array(z.string()).default([]) })
+    .default({ matching: [], non_matching: [] }),
+  is_masked: z.boolean().default(false),
+  outcome: z.enum(["success", "failure"]),
+  scans: z
+    .object({
+      forbidden_found: z.array(z.string()).default([]),
+      forbidden_not_found: z.array(z.string()).default([]),
+      required_found: z.array(z.string()).default([]),
+      required_not_found: z.array(z.string()).default([]),
+    })
+    .default({ forbidden_found: [], forbidden_not_found: [], required_found: [], required_not_found: [] }),
+  warnings: z.array(z.string()).default([]),
+});
+
+export type ClaimResponse = z.infer<typeof claimResponse>;
+
+export type ClaimErrorKind =
+  | "malformed_url"
+  | "unauthorized"
+  | "payment_required"
+  | "not_found"
+  | "sandboxed"
+  | "claimed_too_often"
+  | "unexpected";
+
+export const CLAIM_ERROR_MESSAGES: Record<ClaimErrorKind, string> = {
+  malformed_url: "TrustedForm says the certificate URL is malformed. Check the URL the publisher sent.",
+  unauthorized: "TrustedForm refused the API key. An admin can check it in Settings > Connections.",
+  payment_required:
+    "The TrustedForm account is inactive or out of funds. Nothing was claimed; an admin must fix the account first.",
+  not_found:
+    "Certificate expired or unknown: TrustedForm has no claimable certificate at this URL (claims must happen within about 72 hours).",
+  sandboxed: "This is a sandboxed test certificate: TrustedForm does not let it be claimed.",
+  claimed_too_often: "Already claimed too many times: TrustedForm allows no more claims of this certificate.",
+  unexpected: "TrustedForm answered in an unexpected way. Try again later.",
+};
+
+const KIND_BY_STATUS: Record<number, ClaimErrorKind> = {
+  400: "malformed_url",
+  401: "unauthorized",
+  402: "payment_required",
+  404: "not_found",
+  405: "sandboxed",
+  422: "claimed_too_often",
+};
+
+export class TrustedFormClaimError extends Error {
+  constructor(
+    readonly kind: ClaimErrorKind,
+    readonly status: number,
+  ) {
+    super(
+      kind === "unexpected"
+        ? `${CLAIM_ERROR_MESSAGES.unexpected} (HTTP ${status})`
+        : CLAIM_ERROR_MESSAGES[kind],
+    );
+    this.name = "TrustedFormClaimError";
+  }
+}
+
+/** The request provably never reached the service: nothing can have been claimed, so it is safe to send again. */
+export class ClaimNotSentError extends Error {
+  constructor(cause: unknown) {
+    super("TrustedForm could not be reached; nothing was sent.", { cause });
+    this.name = "ClaimNotSentError";
+  }
+}
+
+/** Sent, but no answer came back: the claim may or may not have happened. */
+export class ClaimOutcomeUnknownError extends Error {
+  constructor(cause: unknown) {
+    super("No answer came back from TrustedForm; the claim may have happened.", { cause });
+    this.name = "ClaimOutcomeUnknownError";
+  }
+}
+
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
+function headers(apiKey: string, json: boolean): Record<string, string> {
+  return {
+    authorization: `Basic ${Buffer.from(`API:${apiKey}`).toString("base64")}`,
+    accept: "application/json",
+    "api-version": "3.0",
+    ...(json ? { "content-type": "application/json" } : {}),
+  };
+}
+
+export function claimBody(request: ClaimRequest): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  (request.email ?? []).forEach(
+    (email, index) => (body[index === 0 ? "email" : `email_${index + 1}`] = email),
+  );
+  (request.phone ?? []).forEach((phone, index) => (body[`phone_${index + 1}`] = phone));
+  if (request.fingerprints?.length) body.fingerprints = request.fingerprints;
+  if (request.reference) body.reference = request.reference;
+  if (request.vendor) body.vendor = request.vendor;
+  if (request.requiredScanTerms?.length) body.required_scan_terms = request.requiredScanTerms;
+  if (request.forbiddenScanTerms?.length) body.forbidden_scan_terms = request.forbiddenScanTerms;
+  if (request.scanDelimiter) body.scan_delimiter = request.scanDelimiter;
+  return body;
+}
+
+async function send(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } })?.cause?.code;
+    if (code && NEVER_SENT.has(code)) throw new ClaimNotSentError(error);
+    throw new ClaimOutcomeUnknownError(error);
+  }
+}
+
+async function parse(response: Response, okStatus: number): Promise<ClaimResponse> {
+  if (response.status === okStatus) {
+    const parsed = claimResponse.safeParse(await response.json().catch(() => null));
+    if (parsed.success) return parsed.data;
+    throw new TrustedFormClaimError("unexpected", response.status);
+  }
+  await response.body?.cancel();
+  throw new TrustedFormClaimError(KIND_BY_STATUS[response.status] ?? "unexpected", response.status);
+}
+
+/** `url` must come from parseCertificateUrl: this function trusts it. */
+export async function claimCertificate(
+  url: string,
+  apiKey: string,
+  request: ClaimRequest,
+  timeoutMs = 30_000,
+): Promise<ClaimResponse> {
+  const response = await send(
+    url,
+    { method: "POST", headers: headers(apiKey, true), body: JSON.stringify(claimBody(request)) },
+    timeoutMs,
+  );
+  return parse(response, 201);
+}
+
+/** The account's earlier claim of this certificate, or null when it has none (404). Never claims. */
+export async function viewClaim(
+  url: string,
+  apiKey: string,
+  timeoutMs = 15_000,
+): Promise<ClaimResponse | null> {
+  const response = await send(url, { method: "GET", headers: headers(apiKey, false) }, timeoutMs);
+  if (response.status === 404) {
+    await response.body?.cancel();
+    return null;
+  }
+  return parse(response, 200);
+}
