@@ -25,6 +25,8 @@ const TENANT_MODELS = new Set([
   "AuditEntry",
   "TenantConnection",
   "TenantSecret",
+  "ScanPolicy",
+  "Claim",
 ]);
 /** Operations that filter with `where`. */
 const FILTERED = new Set([

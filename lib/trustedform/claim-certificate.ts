@@ -172,6 +172,11 @@ async function send(url: string, init: RequestInit, timeoutMs: number): Promise<
 }
 
 async function parse(response: Response, okStatus: number): Promise<ClaimResponse> {
+  // A 5xx (often a gateway timing out) says nothing about whether the claim happened behind it.
+  if (response.status >= 500) {
+    await response.body?.cancel();
+    throw new ClaimOutcomeUnknownError(new Error(`HTTP ${response.status}`));
+  }
   if (response.status === okStatus) {
     const parsed = claimResponse.safeParse(await response.json().catch(() => null));
     if (parsed.success) return parsed.data;

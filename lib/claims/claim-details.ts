@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
+import type { MemberActor } from "@/lib/members/member-actor";
+import { claimResponse } from "@/lib/trustedform/claim-certificate";
+import { isUuid, UserFacingError } from "@/lib/user-facing-error";
+import { scanTermSchema, termLabel } from "./scan-terms";
+
+/** One claim of the scope's tenant, or null (another tenant's id is "not found" like a missing one). */
+export async function getClaim(scope: TenantScope, id: string) {
+  if (!isUuid(id)) return null;
+  const claim = await tenantDb(scope).claim.findUnique({ where: { id } });
+  if (!claim) return null;
+  const response = claim.response ? claimResponse.parse(claim.response) : null;
+  const terms = z.array(scanTermSchema);
+  return {
+    ...claim,
+    response,
+    requiredTerms: terms.parse(claim.requiredTerms).map(termLabel),
+    forbiddenTerms: terms.parse(claim.forbiddenTerms).map(termLabel),
+  };
+}
+
+export const decisionInput = z
+  .object({
+    claimId: z.string(),
+    decision: z.enum(["accepted", "rejected"]),
+    reason: z.string().trim().max(1000).optional(),
+  })
+  .refine((input) => input.decision === "accepted" || (input.reason ?? "").length >= 3, {
+    message: "Say why the claim is rejected (a few words).",
+  });
+
+export async function decideClaim(actor: MemberActor, input: z.infer<typeof decisionInput>): Promise<void> {
+  const checked = decisionInput.safeParse(input);
+  if (!checked.success) throw new UserFacingError(checked.error.issues[0]?.message ?? "Check the decision.");
+  if (!isUuid(input.claimId)) throw new UserFacingError("That claim was not found.", "not_found");
+  await tenantDb(actor).$transaction(async (tx) => {
+    const claim = await tx.claim.findUnique({
+      where: { id: input.claimId },
+      select: { id: true, status: true, certId: true },
+    });
+    if (!claim) throw new UserFacingError("That claim was not found.", "not_found");
+    if (claim.status !== "claimed")
+      throw new UserFacingError("Only a claimed certificate can be accepted or rejected.", "conflict");
+    await tx.claim.update({
+      where: { id: claim.id },
+      data: {
+        decision: input.decision,
+        decisionReason: input.reason || null,
+        decidedByEmail: actor.actorEmail,
+        decidedAt: new Date(),
+      },
+    });
+    await appendAuditEntry(
+      {
+        tenantId: actor.tenantId,
+        actorId: actor.actorId,
+        actorEmail: actor.actorEmail,
+        action: `claim.${input.decision}`,
+        targetType: "claim",
+        targetId: claim.id,
+        details: { certId: claim.certId, reason: input.reason || null },
+      },
+      tx,
+    );
+  });
+}

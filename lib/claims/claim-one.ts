@@ -1,0 +1,250 @@
+// Claims one certificate for a tenant. Money rules (architecture.md): the claim row is written ("sending") before
+// the call; the call is retried only when it provably never left; when an answer is lost, a GET (which never
+// claims) settles whether the claim happened, and nothing is ever sent twice behind the user's back.
+import { z } from "zod";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { ensureConnection } from "@/lib/connections/get-connections";
+import { baseUrlOf } from "@/lib/connections/service-urls";
+import { systemDb } from "@/lib/db/client";
+import { tenantDb } from "@/lib/db/tenant-scope";
+import type { MemberActor } from "@/lib/members/member-actor";
+import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { parseCertificateUrl, TRUSTEDFORM_ORIGIN } from "@/lib/trustedform/certificate-url";
+import {
+  ClaimNotSentError,
+  ClaimOutcomeUnknownError,
+  claimCertificate,
+  TrustedFormClaimError,
+  viewClaim,
+  type ClaimResponse,
+} from "@/lib/trustedform/claim-certificate";
+import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
+import { isUuid, UserFacingError } from "@/lib/user-facing-error";
+import { getScanPolicy } from "./scan-policies";
+import { parseTermsText, type ScanTerm } from "./scan-terms";
+
+export const claimInput = z.object({
+  certUrl: z.string().trim().min(1, "Paste the certificate URL.").max(600),
+  email: z
+    .union([z.literal(""), z.email({ message: "That email address is not valid." }).max(254)])
+    .optional(),
+  phone: z
+    .string()
+    .trim()
+    .max(40)
+    .refine(
+      (value) => value === "" || normalizeLeadPhone(value).length >= 7,
+      "A phone number needs at least 7 digits.",
+    )
+    .optional(),
+  reference: z.string().trim().max(200).optional(),
+  vendor: z.string().trim().max(200).optional(),
+  policyId: z.string().optional(),
+  requiredText: z.string().max(50_000).optional(),
+  forbiddenText: z.string().max(50_000).optional(),
+});
+export type ClaimInput = z.infer<typeof claimInput>;
+
+const NOT_SENT_RETRIES = 2;
+
+/** The origin claims may go to for this tenant: the real service, or exactly its sandbox. */
+export async function allowedTrustedFormOrigin(actor: MemberActor): Promise<string> {
+  const connection = await ensureConnection(actor, "trustedform");
+  return connection.environment === "production" ? TRUSTEDFORM_ORIGIN : baseUrlOf("trustedform", connection);
+}
+
+function summary(response: ClaimResponse, gaveContact: boolean) {
+  return {
+    status: "claimed" as const,
+    outcome: response.outcome,
+    requiredFound: response.scans.required_found.length,
+    requiredTotal: response.scans.required_found.length + response.scans.required_not_found.length,
+    forbiddenFound: response.scans.forbidden_found.length,
+    fingerprintMatch: gaveContact ? response.fingerprints.matching.length > 0 : null,
+    warnings: response.warnings,
+    hasWarnings: response.warnings.length > 0,
+    response: response as object,
+    claimedAt: new Date(),
+    errorKind: null,
+    errorMessage: null,
+  };
+}
+
+async function resolveTerms(actor: MemberActor, input: ClaimInput) {
+  if (input.policyId) {
+    const policy = await getScanPolicy(actor, input.policyId);
+    if (!policy) throw new UserFacingError("That scan policy was not found.", "not_found");
+    return {
+      policyId: policy.id,
+      policyName: policy.name,
+      required: policy.required,
+      forbidden: policy.forbidden,
+      delimiter: policy.scanDelimiter,
+    };
+  }
+  const required = parseTermsText(input.requiredText ?? "");
+  const forbidden = parseTermsText(input.forbiddenText ?? "");
+  const errors = [...required.errors, ...forbidden.errors];
+  if (errors.length) throw new UserFacingError(errors.join(" "));
+  return {
+    policyId: null,
+    policyName: null,
+    required: required.terms as ScanTerm[],
+    forbidden: forbidden.terms as ScanTerm[],
+    delimiter: null,
+  };
+}
+
+export async function claimOne(actor: MemberActor, input: ClaimInput): Promise<{ claimId: string }> {
+  const origin = await allowedTrustedFormOrigin(actor);
+  const parsed = parseCertificateUrl(input.certUrl, origin);
+  if (!parsed.ok) throw new UserFacingError(parsed.reason);
+  const terms = await resolveTerms(actor, input);
+  const tenant = await tenantDb(actor).tenant.findFirstOrThrow({ select: { claimSendsRawContact: true } });
+  const email = input.email || undefined;
+  const phone = input.phone || undefined;
+  const fingerprints = {
+    email: email ? emailFingerprint(email) : null,
+    phone: phone ? phoneFingerprint(phone) : null,
+  };
+  const request = {
+    ...(tenant.claimSendsRawContact
+      ? { email: email ? [email] : [], phone: phone ? [phone] : [] }
+      : { fingerprints: [fingerprints.email, fingerprints.phone].filter((f): f is string => Boolean(f)) }),
+    reference: input.reference || undefined,
+    vendor: input.vendor || undefined,
+    requiredScanTerms: terms.required,
+    forbiddenScanTerms: terms.forbidden,
+    scanDelimiter: terms.delimiter ?? undefined,
+  };
+
+  // The intent, before any request. The partial unique index refuses a second live claim of the certificate.
+  let claimId: string;
+  try {
+    const row = await tenantDb(actor).claim.create({
+      data: {
+        certId: parsed.certId,
+        certUrl: parsed.url,
+        vendor: input.vendor || null,
+        reference: input.reference || null,
+        emailFingerprint: fingerprints.email,
+        phoneFingerprint: fingerprints.phone,
+        policyId: terms.policyId,
+        policyName: terms.policyName,
+        requiredTerms: terms.required,
+        forbiddenTerms: terms.forbidden,
+        scanDelimiter: terms.delimiter,
+        status: "sending",
+        createdById: actor.actorId,
+        createdByEmail: actor.actorEmail,
+      } as never,
+    });
+    claimId = row.id;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") {
+      const existing = await tenantDb(actor).claim.findFirst({
+        where: { certId: parsed.certId, NOT: { status: "failed" } },
+        select: { id: true },
+      });
+      throw new UserFacingError(
+        `This certificate was already claimed by this tenant${existing ? ` (claim ${existing.id})` : ""}. Open that claim instead of claiming again.`,
+        "conflict",
+      );
+    }
+    throw error;
+  }
+
+  const gaveContact = Boolean(email || phone);
+  const settle = await withTenantSecret(actor, "trustedform.api_key", async (apiKey) => {
+    if (!apiKey)
+      return {
+        status: "failed" as const,
+        errorKind: "no_key",
+        errorMessage:
+          "No TrustedForm API key is saved. An admin adds it in Settings > Connections; nothing was claimed.",
+      };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return summary(await claimCertificate(parsed.url, apiKey, request), gaveContact);
+      } catch (error) {
+        if (error instanceof ClaimNotSentError && attempt < NOT_SENT_RETRIES) {
+          await new Promise((resolve) => setTimeout(resolve, 300 * (attempt + 1)));
+          continue;
+        }
+        if (error instanceof ClaimNotSentError)
+          return {
+            status: "failed" as const,
+            errorKind: "unreachable",
+            errorMessage: "TrustedForm could not be reached, so nothing was claimed. Try again in a moment.",
+          };
+        if (error instanceof TrustedFormClaimError)
+          return { status: "failed" as const, errorKind: error.kind, errorMessage: error.message };
+        if (error instanceof ClaimOutcomeUnknownError) {
+          const seen = await viewClaim(parsed.url, apiKey).catch(() => null);
+          if (seen) return summary(seen, gaveContact);
+          return {
+            status: "unknown" as const,
+            errorKind: "no_answer",
+            errorMessage:
+              "No answer came back from TrustedForm, and it shows no claim yet. Use Check again before claiming anew: the claim may still arrive.",
+          };
+        }
+        throw error;
+      }
+    }
+  });
+
+  await tenantDb(actor).$transaction(async (tx) => {
+    await tx.claim.update({ where: { id: claimId }, data: settle as never });
+    await appendAuditEntry(
+      {
+        tenantId: actor.tenantId,
+        actorId: actor.actorId,
+        actorEmail: actor.actorEmail,
+        action: settle.status === "claimed" ? "claim.claimed" : `claim.${settle.status}`,
+        targetType: "claim",
+        targetId: claimId,
+        details: {
+          certId: parsed.certId,
+          status: settle.status,
+          ...("outcome" in settle ? { outcome: settle.outcome } : { error: settle.errorKind }),
+        },
+      },
+      tx,
+    );
+  });
+  return { claimId };
+}
+
+/** For a claim whose answer was lost: ask TrustedForm (GET never claims) whether it happened. */
+export async function recheckClaim(
+  actor: MemberActor,
+  claimId: string,
+): Promise<"claimed" | "still_unknown"> {
+  const claim = isUuid(claimId) ? await tenantDb(actor).claim.findUnique({ where: { id: claimId } }) : null;
+  if (!claim || claim.status !== "unknown")
+    throw new UserFacingError("Only a claim whose answer was lost can be checked again.", "conflict");
+  const seen = await withTenantSecret(actor, "trustedform.api_key", async (apiKey) =>
+    apiKey ? viewClaim(claim.certUrl, apiKey) : null,
+  );
+  if (!seen) return "still_unknown";
+  await systemDb.$transaction(async (tx) => {
+    await tx.claim.update({
+      where: { id: claim.id },
+      data: summary(seen, Boolean(claim.emailFingerprint || claim.phoneFingerprint)) as never,
+    });
+    await appendAuditEntry(
+      {
+        tenantId: actor.tenantId,
+        actorId: actor.actorId,
+        actorEmail: actor.actorEmail,
+        action: "claim.claimed",
+        targetType: "claim",
+        targetId: claim.id,
+        details: { certId: claim.certId, settledBy: "recheck" },
+      },
+      tx,
+    );
+  });
+  return "claimed";
+}

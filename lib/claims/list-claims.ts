@@ -1,0 +1,101 @@
+// The claims review table: filters, and keyset pagination on (createdAt, id) so that a page costs the same at
+// the first claim and the millionth.
+import { z } from "zod";
+import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
+import { isUuid } from "@/lib/user-facing-error";
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-DD.");
+
+export const claimFilters = z.object({
+  outcome: z.enum(["success", "failure", "error", "unknown"]).optional(),
+  vendor: z.string().trim().max(200).optional(),
+  warnings: z.enum(["yes"]).optional(),
+  mismatch: z.enum(["yes"]).optional(),
+  forbidden: z.enum(["yes"]).optional(),
+  from: day.optional(),
+  to: day.optional(),
+});
+export type ClaimFilters = z.infer<typeof claimFilters>;
+
+export function claimWhere(filters: ClaimFilters) {
+  const and: object[] = [];
+  if (filters.outcome === "success" || filters.outcome === "failure") and.push({ outcome: filters.outcome });
+  if (filters.outcome === "error") and.push({ status: "failed" });
+  if (filters.outcome === "unknown") and.push({ status: { in: ["unknown", "sending"] } });
+  if (filters.vendor) and.push({ vendor: filters.vendor });
+  if (filters.warnings) and.push({ hasWarnings: true });
+  if (filters.mismatch) and.push({ fingerprintMatch: false });
+  if (filters.forbidden) and.push({ forbiddenFound: { gt: 0 } });
+  if (filters.from) and.push({ createdAt: { gte: new Date(`${filters.from}T00:00:00Z`) } });
+  if (filters.to)
+    and.push({ createdAt: { lt: new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) } });
+  return and.length ? { AND: and } : {};
+}
+
+const select = {
+  id: true,
+  certId: true,
+  vendor: true,
+  reference: true,
+  status: true,
+  outcome: true,
+  requiredFound: true,
+  requiredTotal: true,
+  forbiddenFound: true,
+  fingerprintMatch: true,
+  warnings: true,
+  decision: true,
+  errorMessage: true,
+  claimedAt: true,
+  createdAt: true,
+} as const;
+
+export interface ClaimCursor {
+  createdAt: string;
+  id: string;
+}
+
+export function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
+}
+
+export function decodeCursor(value: string | undefined): ClaimCursor | null {
+  if (!value) return null;
+  const [createdAt, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !isUuid(id)) return null;
+  return { createdAt, id };
+}
+
+export async function listClaims(
+  scope: TenantScope,
+  filters: ClaimFilters,
+  after: ClaimCursor | null,
+  limit = 50,
+) {
+  const keyset = after
+    ? {
+        OR: [
+          { createdAt: { lt: new Date(after.createdAt) } },
+          { createdAt: new Date(after.createdAt), id: { lt: after.id } },
+        ],
+      }
+    : {};
+  const rows = await tenantDb(scope).claim.findMany({
+    where: { AND: [claimWhere(filters), keyset] },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    select,
+  });
+  const page = rows.slice(0, limit);
+  return { rows: page, next: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+}
+
+export async function listVendors(scope: TenantScope): Promise<string[]> {
+  const rows = await tenantDb(scope).claim.groupBy({
+    by: ["vendor"],
+    where: { vendor: { not: null } },
+    orderBy: { vendor: "asc" },
+    take: 200,
+  });
+  return rows.map((row) => row.vendor!).filter(Boolean);
+}
