@@ -4,7 +4,7 @@ export const CSV_HEADER =
   "seq,created_at,actor_email,action,target_type,target_id,details,ip,prev_hash,hash\n";
 
 /** A CSV cell, quoted, with a leading ' before =, +, - or @ so that spreadsheets never run it as a formula. */
-function cell(value: unknown): string {
+export function csvCell(value: unknown): string {
   let text =
     value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
@@ -25,7 +25,7 @@ export function auditCsvLine(row: AuditRow): string {
       row.prevHash,
       row.hash,
     ]
-      .map(cell)
+      .map(csvCell)
       .join(",") + "\n"
   );
 }

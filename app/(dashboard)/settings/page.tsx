@@ -20,6 +20,12 @@ const SECTIONS = [
     role: "admin" as const,
   },
   {
+    href: "/settings/policies",
+    title: "Scan policies",
+    text: "Consent language to require or forbid when claiming, and claim settings.",
+    role: "admin" as const,
+  },
+  {
     href: "/settings/audit",
     title: "Audit log",
     text: "Who did what and when: filter, export, verify the chain.",

@@ -1,0 +1,33 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { runAction } from "@/app/_auth/run-action";
+import { decideClaim, decisionInput } from "@/lib/claims/claim-details";
+import { claimInput, claimOne, recheckClaim } from "@/lib/claims/claim-one";
+
+export async function claimAction(input: z.infer<typeof claimInput>) {
+  const result = await runAction("reviewer", claimInput, input, (member, data) => claimOne(member, data));
+  revalidatePath("/claims");
+  return result;
+}
+
+export async function decideClaimAction(input: { claimId: string; decision: string; reason?: string }) {
+  const result = await runAction("reviewer", decisionInput, input, async (member, data) => {
+    await decideClaim(member, data);
+    return null;
+  });
+  revalidatePath(`/claims/${input.claimId}`);
+  return result;
+}
+
+export async function recheckClaimAction(input: { claimId: string }) {
+  const result = await runAction(
+    "reviewer",
+    z.object({ claimId: z.string().max(64) }),
+    input,
+    (member, data) => recheckClaim(member, data.claimId),
+  );
+  revalidatePath(`/claims/${input.claimId}`);
+  return result;
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageMember } from "@/app/_auth/require-member";
+import { allowedTrustedFormOrigin } from "@/lib/claims/claim-one";
+import { listScanPolicies } from "@/lib/claims/scan-policies";
+import { ClaimForm } from "@/components/claims/claim-form";
+import { PageHeader } from "@/components/ui/page-header";
+import { claimAction } from "../actions";
+
+export const metadata: Metadata = { title: "Claim a certificate" };
+
+export default async function NewClaimPage() {
+  const member = await requirePageMember("reviewer");
+  const [policies, origin] = await Promise.all([listScanPolicies(member), allowedTrustedFormOrigin(member)]);
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
+        <Link href="/claims" className="text-brand-700 hover:underline">
+          Claims
+        </Link>
+      </nav>
+      <PageHeader
+        title="Claim a certificate"
+        description="Claim one TrustedForm certificate, check its consent language and match the lead's email and phone."
+      />
+      <ClaimForm
+        allowedOrigin={origin}
+        claim={claimAction}
+        policies={policies.map((p) => ({
+          id: p.id,
+          name: p.name,
+          isDefault: p.isDefault,
+          summary: `${p.required.length} required and ${p.forbidden.length} forbidden terms`,
+        }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { requirePageMember } from "@/app/_auth/require-member";
+import { getClaimSettings } from "@/lib/claims/claim-settings";
+import { listScanPolicies } from "@/lib/claims/scan-policies";
+import { formatTermsText } from "@/lib/claims/scan-terms";
+import { PolicyEditor, RawContactToggle } from "@/components/policies/policy-editor";
+import { PageHeader } from "@/components/ui/page-header";
+import { deletePolicyAction, savePolicyAction, setRawContactAction } from "./actions";
+
+export const metadata: Metadata = { title: "Scan policies" };
+
+export default async function PoliciesPage() {
+  const member = await requirePageMember("admin");
+  const [policies, settings] = await Promise.all([listScanPolicies(member), getClaimSettings(member)]);
+  return (
+    <>
+      <PageHeader title="Scan policies" description="Named sets of consent language to require or forbid on a lead's page when claiming its TrustedForm certificate." />
+      <div className="space-y-6">
+        <section className="rounded-lg border border-slate-200 bg-white p-5">
+          <h2 className="mb-3 text-base font-semibold">Claim settings</h2>
+          <RawContactToggle initial={settings.sendRawContact} update={setRawContactAction} />
+        </section>
+        {policies.map((policy) => (
+          <section key={policy.id} className="rounded-lg border border-slate-200 bg-white p-5" aria-label={`Policy ${policy.name}`}>
+            <PolicyEditor
+              draft={{ id: policy.id, name: policy.name, requiredText: formatTermsText(policy.required), forbiddenText: formatTermsText(policy.forbidden), scanDelimiter: policy.scanDelimiter ?? "", isDefault: policy.isDefault }}
+              save={savePolicyAction}
+              remove={deletePolicyAction}
+            />
+          </section>
+        ))}
+        <section className="rounded-lg border border-dashed border-slate-300 bg-white p-5" aria-label="New policy">
+          <h2 className="mb-3 text-base font-semibold">New policy</h2>
+          <PolicyEditor draft={{ name: "", requiredText: "", forbiddenText: "", scanDelimiter: "", isDefault: policies.length === 0 }} save={savePolicyAction} />
+        </section>
+      </div>
+    </>
+  );
+}
