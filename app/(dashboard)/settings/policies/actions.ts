@@ -7,25 +7,37 @@ import { setClaimSendsRawContact } from "@/lib/claims/claim-settings";
 import { deleteScanPolicy, policyInput, saveScanPolicy } from "@/lib/claims/scan-policies";
 
 export async function savePolicyAction(input: z.infer<typeof policyInput>) {
-  const result = await runAction("admin", policyInput, input, async (member, data) => ({ id: (await saveScanPolicy(member, data)).id }));
+  const result = await runAction("admin", policyInput, input, async (member, data) => ({
+    id: (await saveScanPolicy(member, data)).id,
+  }));
   revalidatePath("/settings/policies");
   return result;
 }
 
 export async function deletePolicyAction(input: { id: string }) {
-  const result = await runAction("admin", z.object({ id: z.string().max(64) }), input, async (member, data) => {
-    await deleteScanPolicy(member, data.id);
-    return null;
-  });
+  const result = await runAction(
+    "admin",
+    z.object({ id: z.string().max(64) }),
+    input,
+    async (member, data) => {
+      await deleteScanPolicy(member, data.id);
+      return null;
+    },
+  );
   revalidatePath("/settings/policies");
   return result;
 }
 
 export async function setRawContactAction(input: { sendRawContact: boolean }) {
-  const result = await runAction("admin", z.object({ sendRawContact: z.boolean() }), input, async (member, data) => {
-    await setClaimSendsRawContact(member, data.sendRawContact);
-    return null;
-  });
+  const result = await runAction(
+    "admin",
+    z.object({ sendRawContact: z.boolean() }),
+    input,
+    async (member, data) => {
+      await setClaimSendsRawContact(member, data.sendRawContact);
+      return null;
+    },
+  );
   revalidatePath("/settings/policies");
   return result;
 }

@@ -14,24 +14,50 @@ export default async function PoliciesPage() {
   const [policies, settings] = await Promise.all([listScanPolicies(member), getClaimSettings(member)]);
   return (
     <>
-      <PageHeader title="Scan policies" description="Named sets of consent language to require or forbid on a lead's page when claiming its TrustedForm certificate." />
+      <PageHeader
+        title="Scan policies"
+        description="Named sets of consent language to require or forbid on a lead's page when claiming its TrustedForm certificate."
+      />
       <div className="space-y-6">
         <section className="rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="mb-3 text-base font-semibold">Claim settings</h2>
           <RawContactToggle initial={settings.sendRawContact} update={setRawContactAction} />
         </section>
         {policies.map((policy) => (
-          <section key={policy.id} className="rounded-lg border border-slate-200 bg-white p-5" aria-label={`Policy ${policy.name}`}>
+          <section
+            key={policy.id}
+            className="rounded-lg border border-slate-200 bg-white p-5"
+            aria-label={`Policy ${policy.name}`}
+          >
             <PolicyEditor
-              draft={{ id: policy.id, name: policy.name, requiredText: formatTermsText(policy.required), forbiddenText: formatTermsText(policy.forbidden), scanDelimiter: policy.scanDelimiter ?? "", isDefault: policy.isDefault }}
+              draft={{
+                id: policy.id,
+                name: policy.name,
+                requiredText: formatTermsText(policy.required),
+                forbiddenText: formatTermsText(policy.forbidden),
+                scanDelimiter: policy.scanDelimiter ?? "",
+                isDefault: policy.isDefault,
+              }}
               save={savePolicyAction}
               remove={deletePolicyAction}
             />
           </section>
         ))}
-        <section className="rounded-lg border border-dashed border-slate-300 bg-white p-5" aria-label="New policy">
+        <section
+          className="rounded-lg border border-dashed border-slate-300 bg-white p-5"
+          aria-label="New policy"
+        >
           <h2 className="mb-3 text-base font-semibold">New policy</h2>
-          <PolicyEditor draft={{ name: "", requiredText: "", forbiddenText: "", scanDelimiter: "", isDefault: policies.length === 0 }} save={savePolicyAction} />
+          <PolicyEditor
+            draft={{
+              name: "",
+              requiredText: "",
+              forbiddenText: "",
+              scanDelimiter: "",
+              isDefault: policies.length === 0,
+            }}
+            save={savePolicyAction}
+          />
         </section>
       </div>
     </>
