@@ -72,14 +72,11 @@ export async function listClaims(
   after: ClaimCursor | null,
   limit = 50,
 ) {
-  const keyset = after
-    ? {
-        OR: [
-          { createdAt: { lt: new Date(after.createdAt) } },
-          { createdAt: new Date(after.createdAt), id: { lt: after.id } },
-        ],
-      }
-    : {};
+  // (createdAt, id) < cursor, written with a plain range on createdAt first so that PostgreSQL walks the
+  // (tenantId, createdAt, id) index from the cursor instead of filtering an OR over the whole tenant.
+  const at = after ? new Date(after.createdAt) : null;
+  const keyset =
+    at && after ? { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { id: { lt: after.id } }] } : {};
   const rows = await tenantDb(scope).claim.findMany({
     where: { AND: [claimWhere(filters), keyset] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
