@@ -149,6 +149,20 @@ describe("claimOne", () => {
     expect(await getClaim(keyless, noKey.claimId)).toMatchObject({ status: "failed", errorKind: "no_key" });
   });
 
+  it("never leaves a claim sending when the stored key cannot be opened", async () => {
+    const { actor } = await tenant();
+    await systemDb.tenantSecret.updateMany({
+      where: { tenantId: actor.tenantId },
+      data: { sealed: "v1:gone:AAAA:AAAA:AAAA" },
+    });
+    const { claimId } = await claimOne(actor, { certUrl: cert().cert_url });
+    expect(await getClaim(actor, claimId)).toMatchObject({
+      status: "failed",
+      errorKind: "internal",
+      errorMessage: expect.stringMatching(/Nothing was claimed/),
+    });
+  });
+
   it("settles a lost answer with a GET instead of claiming again", async () => {
     const { actor, account } = await tenant();
     await setFaults(account, { endpoints: { claim: { failNext: 1, errorWhen: "after" } } });

@@ -155,6 +155,9 @@ export async function claimOne(actor: MemberActor, input: ClaimInput): Promise<{
   }
 
   const gaveContact = Boolean(email || phone);
+  // Whatever goes wrong, the row must not stay "sending": before the request left it is a failure (nothing was
+  // claimed); after, nobody knows, so it is "unknown" and a person checks before any retry.
+  let requestStarted = false;
   const settle = await withTenantSecret(actor, "trustedform.api_key", async (apiKey) => {
     if (!apiKey)
       return {
@@ -165,6 +168,7 @@ export async function claimOne(actor: MemberActor, input: ClaimInput): Promise<{
       };
     for (let attempt = 0; ; attempt++) {
       try {
+        requestStarted = true;
         return summary(await claimCertificate(parsed.url, apiKey, request), gaveContact);
       } catch (error) {
         if (error instanceof ClaimNotSentError && attempt < NOT_SENT_RETRIES) {
@@ -192,6 +196,24 @@ export async function claimOne(actor: MemberActor, input: ClaimInput): Promise<{
         throw error;
       }
     }
+  }).catch((error: unknown) => {
+    console.error(
+      "[certdesk] claim settled as an error:",
+      error instanceof Error ? error.name : "unknown error",
+    );
+    return requestStarted
+      ? {
+          status: "unknown" as const,
+          errorKind: "internal",
+          errorMessage:
+            "Certdesk failed while the claim was under way. Use Check again before claiming anew.",
+        }
+      : {
+          status: "failed" as const,
+          errorKind: "internal",
+          errorMessage:
+            "Certdesk could not send the claim (for example, the stored API key could not be opened). Nothing was claimed; tell your admin.",
+        };
   });
 
   await tenantDb(actor).$transaction(async (tx) => {
