@@ -1,12 +1,22 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 
+const saved = new Map<string, string | undefined>();
+
 afterEach(() => {
-  vi.unstubAllEnvs();
+  for (const [key, value] of saved) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  saved.clear();
   vi.resetModules();
 });
 
+/** authOptions() as configured by these variables (config is read once per module load, hence the fresh import). */
 async function options(env: Record<string, string>) {
-  for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+  for (const [key, value] of Object.entries(env)) {
+    if (!saved.has(key)) saved.set(key, process.env[key]);
+    process.env[key] = value;
+  }
   const { authOptions } = await import("./auth-options");
   return authOptions();
 }

@@ -93,32 +93,33 @@ async function stopServer(server: EmbeddedPostgres): Promise<void> {
   await server.stop();
 }
 
-/** Creates the database named in the URL when it does not exist yet (connects to `postgres` to do so). */
-export async function ensureDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
+/** Runs `work` on a connection to the `postgres` database of the URL's server, with the URL's database name. */
+async function withServerAdmin(
+  url: string,
+  work: (client: pg.Client, quotedName: string, name: string) => Promise<void>,
+) {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
-    if (found.rowCount === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`);
+    await work(client, `"${name.replaceAll('"', '""')}"`, name);
   } finally {
     await client.end();
   }
 }
 
+/** Creates the database named in the URL when it does not exist yet. */
+export async function ensureDatabase(url: string): Promise<void> {
+  await withServerAdmin(url, async (client, quoted, name) => {
+    const found = await client.query("select 1 from pg_database where datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`create database ${quoted}`);
+  });
+}
+
 export async function dropDatabase(url: string): Promise<void> {
-  const target = new URL(url);
-  const name = decodeURIComponent(target.pathname.slice(1));
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists "${name.replaceAll('"', '""')}" with (force)`);
-  } finally {
-    await client.end();
-  }
+  await withServerAdmin(url, (client, quoted) =>
+    client.query(`drop database if exists ${quoted} with (force)`).then(() => undefined),
+  );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { hasRole } from "@/lib/auth/roles";
@@ -7,6 +6,7 @@ import { getClaim } from "@/lib/claims/claim-details";
 import { ClaimOutcomeBadge, FoundMark } from "@/components/claims/claim-badges";
 import { ClaimDecision, RecheckButton } from "@/components/claims/claim-decision";
 import { Alert } from "@/components/ui/alert";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { decideClaimAction, recheckClaimAction } from "../actions";
 
@@ -63,11 +63,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
     : [];
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/claims" className="text-brand-700 hover:underline">
-          Claims
-        </Link>
-      </nav>
+      <Breadcrumb href="/claims" label="Claims" />
       <PageHeader
         title={`Certificate ${claim.certId.slice(0, 12)}…`}
         description={

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { allowedTrustedFormOrigin } from "@/lib/claims/claim-one";
 import { listScanPolicies } from "@/lib/claims/scan-policies";
 import { ClaimForm } from "@/components/claims/claim-form";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { claimAction } from "../actions";
 
@@ -14,11 +14,7 @@ export default async function NewClaimPage() {
   const [policies, origin] = await Promise.all([listScanPolicies(member), allowedTrustedFormOrigin(member)]);
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/claims" className="text-brand-700 hover:underline">
-          Claims
-        </Link>
-      </nav>
+      <Breadcrumb href="/claims" label="Claims" />
       <PageHeader
         title="Claim a certificate"
         description="Claim one TrustedForm certificate, check its consent language and match the lead's email and phone."

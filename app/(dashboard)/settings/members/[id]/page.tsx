@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { canManageRole, ROLES } from "@/lib/auth/roles";
 import { getMember } from "@/lib/members/get-member";
 import { MemberControls } from "@/components/members/member-controls";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { changeMemberRoleAction, reissueLinkAction, removeMemberAction } from "../actions";
@@ -18,11 +18,7 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
   if (!target) notFound();
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm">
-        <Link href="/settings/members" className="text-brand-700 hover:underline">
-          Members
-        </Link>
-      </nav>
+      <Breadcrumb href="/settings/members" label="Members" />
       <PageHeader
         title={target.email}
         description={
