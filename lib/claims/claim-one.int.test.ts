@@ -159,7 +159,7 @@ describe("claimOne", () => {
     expect(await getClaim(actor, claimId)).toMatchObject({
       status: "failed",
       errorKind: "internal",
-      errorMessage: expect.stringMatching(/Nothing was claimed/),
+      errorMessage: expect.stringMatching(/nothing was claimed/i),
     });
   });
 

@@ -16,6 +16,7 @@ import {
   claimCertificate,
   TrustedFormClaimError,
   viewClaim,
+  type ClaimRequest,
   type ClaimResponse,
 } from "@/lib/trustedform/claim-certificate";
 import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
@@ -155,66 +156,15 @@ export async function claimOne(actor: MemberActor, input: ClaimInput): Promise<{
   }
 
   const gaveContact = Boolean(email || phone);
-  // Whatever goes wrong, the row must not stay "sending": before the request left it is a failure (nothing was
-  // claimed); after, nobody knows, so it is "unknown" and a person checks before any retry.
-  let requestStarted = false;
-  const settle = await withTenantSecret(actor, "trustedform.api_key", async (apiKey) => {
-    if (!apiKey)
-      return {
-        status: "failed" as const,
-        errorKind: "no_key",
-        errorMessage:
-          "No TrustedForm API key is saved. An admin adds it in Settings > Connections; nothing was claimed.",
-      };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        requestStarted = true;
-        return summary(await claimCertificate(parsed.url, apiKey, request), gaveContact);
-      } catch (error) {
-        if (error instanceof ClaimNotSentError && attempt < NOT_SENT_RETRIES) {
-          await new Promise((resolve) => setTimeout(resolve, 300 * (attempt + 1)));
-          continue;
-        }
-        if (error instanceof ClaimNotSentError)
-          return {
-            status: "failed" as const,
-            errorKind: "unreachable",
-            errorMessage: "TrustedForm could not be reached, so nothing was claimed. Try again in a moment.",
-          };
-        if (error instanceof TrustedFormClaimError)
-          return { status: "failed" as const, errorKind: error.kind, errorMessage: error.message };
-        if (error instanceof ClaimOutcomeUnknownError) {
-          const seen = await viewClaim(parsed.url, apiKey).catch(() => null);
-          if (seen) return summary(seen, gaveContact);
-          return {
-            status: "unknown" as const,
-            errorKind: "no_answer",
-            errorMessage:
-              "No answer came back from TrustedForm, and it shows no claim yet. Use Check again before claiming anew: the claim may still arrive.",
-          };
-        }
-        throw error;
-      }
-    }
-  }).catch((error: unknown) => {
-    console.error(
-      "[certdesk] claim settled as an error:",
-      error instanceof Error ? error.name : "unknown error",
-    );
-    return requestStarted
-      ? {
-          status: "unknown" as const,
-          errorKind: "internal",
-          errorMessage:
-            "Certdesk failed while the claim was under way. Use Check again before claiming anew.",
-        }
-      : {
-          status: "failed" as const,
-          errorKind: "internal",
-          errorMessage:
-            "Certdesk could not send the claim (for example, the stored API key could not be opened). Nothing was claimed; tell your admin.",
-        };
-  });
+  // sendAndSettle never throws; opening the key can, and then nothing was sent.
+  const settle: Settlement = await withTenantSecret(actor, "trustedform.api_key", (apiKey) =>
+    sendAndSettle({ url: parsed.url, apiKey, request, gaveContact }),
+  ).catch(() => ({
+    status: "failed" as const,
+    errorKind: "internal",
+    errorMessage:
+      "Certdesk could not open the stored TrustedForm API key, so nothing was claimed. Tell your admin.",
+  }));
 
   await tenantDb(actor).$transaction(async (tx) => {
     await tx.claim.update({ where: { id: claimId }, data: settle as never });
@@ -269,4 +219,79 @@ export async function recheckClaim(
     );
   });
   return "claimed";
+}
+
+export type Settlement =
+  ReturnType<typeof summary> | { status: "failed" | "unknown"; errorKind: string; errorMessage: string };
+
+/**
+ * Sends one claim and turns whatever happens into the row's final state, by the money rules: resend only what
+ * never left; settle a lost answer or a 5xx with a GET; never leave the row "sending".
+ */
+export async function sendAndSettle(input: {
+  url: string;
+  apiKey: string | null;
+  request: ClaimRequest;
+  gaveContact: boolean;
+}): Promise<Settlement> {
+  const { url, apiKey, request, gaveContact } = input;
+  if (!apiKey) {
+    return {
+      status: "failed",
+      errorKind: "no_key",
+      errorMessage:
+        "No TrustedForm API key is saved. An admin adds it in Settings > Connections; nothing was claimed.",
+    };
+  }
+  let requestStarted = false;
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        requestStarted = true;
+        return summary(await claimCertificate(url, apiKey, request), gaveContact);
+      } catch (error) {
+        if (error instanceof ClaimNotSentError && attempt < NOT_SENT_RETRIES) {
+          await new Promise((resolve) => setTimeout(resolve, 300 * (attempt + 1)));
+          continue;
+        }
+        if (error instanceof ClaimNotSentError) {
+          return {
+            status: "failed",
+            errorKind: "unreachable",
+            errorMessage: "TrustedForm could not be reached, so nothing was claimed. Try again in a moment.",
+          };
+        }
+        if (error instanceof TrustedFormClaimError)
+          return { status: "failed", errorKind: error.kind, errorMessage: error.message };
+        if (error instanceof ClaimOutcomeUnknownError) {
+          const seen = await viewClaim(url, apiKey).catch(() => null);
+          if (seen) return summary(seen, gaveContact);
+          return {
+            status: "unknown",
+            errorKind: "no_answer",
+            errorMessage:
+              "No answer came back from TrustedForm, and it shows no claim yet. Use Check again before claiming anew: the claim may still arrive.",
+          };
+        }
+        throw error;
+      }
+    }
+  } catch (error) {
+    console.error(
+      "[certdesk] claim settled as an error:",
+      error instanceof Error ? error.name : "unknown error",
+    );
+    return requestStarted
+      ? {
+          status: "unknown",
+          errorKind: "internal",
+          errorMessage:
+            "Certdesk failed while the claim was under way. Use Check again before claiming anew.",
+        }
+      : {
+          status: "failed",
+          errorKind: "internal",
+          errorMessage: "Certdesk could not send the claim. Nothing was claimed; tell your admin.",
+        };
+  }
 }

@@ -27,6 +27,7 @@ const TENANT_MODELS = new Set([
   "TenantSecret",
   "ScanPolicy",
   "Claim",
+  "ClaimBatch",
 ]);
 /** Operations that filter with `where`. */
 const FILTERED = new Set([
