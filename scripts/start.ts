@@ -2,7 +2,8 @@
 //   1. the database: DATABASE_URL, or the embedded PostgreSQL under <CERTDESK_DATA_DIR>/postgres
 //   2. migrations, then the demo tenant on an empty database (its password printed once)
 //   3. the TrueScreen and TrustedForm sandboxes (unless CERTDESK_SANDBOX=off), with their demo credentials
-//   4. the web app on PORT (built first when the sources changed since the last build)
+//   4. the job worker (bulk claims), as its own process, as `npm run worker` runs it
+//   5. the web app on PORT (built first when the sources changed since the last build)
 // Ctrl-C or SIGTERM stops the app, then PostgreSQL, and leaves no process behind.
 import crypto from "node:crypto";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -108,6 +109,20 @@ if (!dev && !buildIsCurrent()) {
   log("building the app (first start, or the sources changed)...");
   await runBuild(env);
 }
+
+const worker = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
+  env,
+  stdio: ["ignore", "pipe", "inherit"],
+});
+children.push(worker);
+worker.stdout?.on("data", (chunk: Buffer) => {
+  if (dev || process.env.CERTDESK_VERBOSE) process.stdout.write(chunk);
+});
+worker.on("exit", (code, signal) => {
+  if (stopping) return;
+  log(`the worker stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
+  process.kill(process.pid, "SIGTERM");
+});
 
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 const web = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {

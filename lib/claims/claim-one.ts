@@ -54,7 +54,7 @@ export async function allowedTrustedFormOrigin(actor: MemberActor): Promise<stri
   return connection.environment === "production" ? TRUSTEDFORM_ORIGIN : baseUrlOf("trustedform", connection);
 }
 
-function summary(response: ClaimResponse, gaveContact: boolean) {
+export function claimedSettlement(response: ClaimResponse, gaveContact: boolean) {
   return {
     status: "claimed" as const,
     outcome: response.outcome,
@@ -203,7 +203,7 @@ export async function recheckClaim(
   await systemDb.$transaction(async (tx) => {
     await tx.claim.update({
       where: { id: claim.id },
-      data: summary(seen, Boolean(claim.emailFingerprint || claim.phoneFingerprint)) as never,
+      data: claimedSettlement(seen, Boolean(claim.emailFingerprint || claim.phoneFingerprint)) as never,
     });
     await appendAuditEntry(
       {
@@ -222,7 +222,8 @@ export async function recheckClaim(
 }
 
 export type Settlement =
-  ReturnType<typeof summary> | { status: "failed" | "unknown"; errorKind: string; errorMessage: string };
+  | ReturnType<typeof claimedSettlement>
+  | { status: "failed" | "unknown"; errorKind: string; errorMessage: string };
 
 /**
  * Sends one claim and turns whatever happens into the row's final state, by the money rules: resend only what
@@ -248,7 +249,7 @@ export async function sendAndSettle(input: {
     for (let attempt = 0; ; attempt++) {
       try {
         requestStarted = true;
-        return summary(await claimCertificate(url, apiKey, request), gaveContact);
+        return claimedSettlement(await claimCertificate(url, apiKey, request), gaveContact);
       } catch (error) {
         if (error instanceof ClaimNotSentError && attempt < NOT_SENT_RETRIES) {
           await new Promise((resolve) => setTimeout(resolve, 300 * (attempt + 1)));
@@ -265,7 +266,7 @@ export async function sendAndSettle(input: {
           return { status: "failed", errorKind: error.kind, errorMessage: error.message };
         if (error instanceof ClaimOutcomeUnknownError) {
           const seen = await viewClaim(url, apiKey).catch(() => null);
-          if (seen) return summary(seen, gaveContact);
+          if (seen) return claimedSettlement(seen, gaveContact);
           return {
             status: "unknown",
             errorKind: "no_answer",

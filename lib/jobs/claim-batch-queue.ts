@@ -1,0 +1,72 @@
+// pg-boss on the same PostgreSQL. One job per batch ("stately": at most one queued and one active per batch), so
+// sending a batch's job again while it runs is harmless; the rows themselves are taken with SKIP LOCKED.
+import PgBoss from "pg-boss";
+import { processClaimBatch, recoverStaleClaims, TenantBusyError } from "@/lib/claims/process-claim-batch";
+
+export const CLAIM_BATCH_QUEUE = "claims-batch";
+
+export async function startQueue(
+  connectionString: string,
+  log: (line: string) => void = () => {},
+): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString, max: 4, application_name: "certdesk-worker" });
+  boss.on("error", (error: Error) => log(`job queue error: ${error.message}`));
+  await boss.start();
+  await boss.createQueue(CLAIM_BATCH_QUEUE, {
+    name: CLAIM_BATCH_QUEUE,
+    policy: "stately",
+    retryLimit: 10_000,
+    retryDelay: 5,
+    expireInHours: 12,
+  });
+  return boss;
+}
+
+export async function enqueueBatch(boss: PgBoss, batchId: string): Promise<void> {
+  await boss.send(
+    CLAIM_BATCH_QUEUE,
+    { batchId },
+    { singletonKey: batchId, retryLimit: 10_000, retryDelay: 5, expireInHours: 12 },
+  );
+}
+
+/** Works batch jobs and, every `sweepSeconds`, recovers rows of dead workers and (re)enqueues unfinished batches. */
+export async function runClaimWorker(
+  boss: PgBoss,
+  options: { sweepSeconds?: number; log?: (line: string) => void } = {},
+) {
+  const log = options.log ?? (() => {});
+  await boss.work<{ batchId: string }>(
+    CLAIM_BATCH_QUEUE,
+    { batchSize: 4, pollingIntervalSeconds: 1 },
+    async (jobs) => {
+      await Promise.all(
+        jobs.map(async (job) => {
+          try {
+            const result = await processClaimBatch(job.data.batchId);
+            if (result.processed)
+              log(
+                `batch ${job.data.batchId}: ${result.processed} claims settled${result.completed ? ", batch complete" : ""}`,
+              );
+          } catch (error) {
+            if (!(error instanceof TenantBusyError))
+              log(
+                `batch ${job.data.batchId} failed: ${error instanceof Error ? error.message : "unknown error"}`,
+              );
+            throw error; // pg-boss retries it
+          }
+        }),
+      );
+    },
+  );
+  const sweep = async () => {
+    try {
+      for (const batchId of await recoverStaleClaims()) await enqueueBatch(boss, batchId);
+    } catch (error) {
+      log(`sweep failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    }
+  };
+  await sweep();
+  const timer = setInterval(() => void sweep(), (options.sweepSeconds ?? 2) * 1000);
+  return { stop: () => clearInterval(timer) };
+}

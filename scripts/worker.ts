@@ -1,0 +1,32 @@
+// npm run worker: the job worker alone (bulk claims). npm start runs one too; at scale run several, apart from
+// the web instances: they coordinate through PostgreSQL.
+import { disconnectPrisma } from "@/lib/db/client";
+import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
+import { readConfig } from "@/lib/config";
+import path from "node:path";
+import { ensureMasterKeys } from "./lib/local-master-key";
+
+const config = readConfig();
+if (!config.DATABASE_URL) {
+  console.error(
+    "npm run worker needs DATABASE_URL (npm start runs a worker with the embedded database itself).",
+  );
+  process.exit(2);
+}
+ensureMasterKeys(path.resolve(config.CERTDESK_DATA_DIR));
+const log = (line: string) => process.stdout.write(`[worker] ${line}\n`);
+const boss = await startQueue(config.DATABASE_URL, log);
+const worker = await runClaimWorker(boss, { log });
+log("ready: working bulk claims");
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  worker.stop();
+  await boss.stop({ graceful: true, timeout: 20_000 });
+  await disconnectPrisma();
+  process.exit(0);
+};
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
