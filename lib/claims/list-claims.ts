@@ -9,6 +9,7 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-D
 export const claimFilters = z.object({
   outcome: z.enum(["success", "failure", "error", "unknown"]).optional(),
   vendor: z.string().trim().max(200).optional(),
+  batch: z.uuid({ message: "That batch id is not valid." }).optional(),
   warnings: z.enum(["yes"]).optional(),
   mismatch: z.enum(["yes"]).optional(),
   forbidden: z.enum(["yes"]).optional(),
@@ -23,6 +24,7 @@ export function claimWhere(filters: ClaimFilters) {
   if (filters.outcome === "error") and.push({ status: "failed" });
   if (filters.outcome === "unknown") and.push({ status: { in: ["unknown", "sending"] } });
   if (filters.vendor) and.push({ vendor: filters.vendor });
+  if (filters.batch) and.push({ batchId: filters.batch });
   if (filters.warnings) and.push({ hasWarnings: true });
   if (filters.mismatch) and.push({ fingerprintMatch: false });
   if (filters.forbidden) and.push({ forbiddenFound: { gt: 0 } });

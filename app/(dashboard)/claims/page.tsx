@@ -35,7 +35,7 @@ export default async function ClaimsPage({
   const member = await requirePageMember("viewer");
   const search = await searchParams;
   const raw = Object.fromEntries(
-    ["outcome", "vendor", "warnings", "mismatch", "forbidden", "from", "to"].map((k) => [
+    ["outcome", "vendor", "batch", "warnings", "mismatch", "forbidden", "from", "to"].map((k) => [
       k,
       search[k] || undefined,
     ]),
@@ -59,6 +59,11 @@ export default async function ClaimsPage({
             <a className={buttonClass("secondary")} href={`/claims/export?${query(filters)}`}>
               Export CSV
             </a>
+            {canClaim ? (
+              <Link className={buttonClass("secondary")} href="/claims/bulk">
+                Bulk claim (CSV)
+              </Link>
+            ) : null}
             {canClaim ? (
               <Link className={buttonClass("primary")} href="/claims/new">
                 Claim a certificate

@@ -1,0 +1,34 @@
+"use server";
+
+import { z } from "zod";
+import { runAction } from "@/app/_auth/run-action";
+import { batchRow, checkBatchRows, createClaimBatch, MAX_BATCH_ROWS } from "@/lib/claims/create-claim-batch";
+
+const rows = z
+  .array(batchRow)
+  .min(1, "The file has no data rows.")
+  .max(MAX_BATCH_ROWS, `A batch holds at most ${MAX_BATCH_ROWS} rows; split the file.`);
+
+/** What would be claimed (and billed) and what is refused, without writing or sending anything. */
+export async function checkBatchAction(input: { rows: z.infer<typeof rows> }) {
+  return runAction("reviewer", z.object({ rows }), input, async (member, data) => {
+    const { accepted, refused } = await checkBatchRows(member, data.rows);
+    return { accepted: accepted.length, refused };
+  });
+}
+
+export async function createBatchAction(input: {
+  fileName: string;
+  rows: z.infer<typeof rows>;
+  policyId?: string;
+}) {
+  const schema = z.object({ fileName: z.string().max(200), rows, policyId: z.string().max(64).optional() });
+  return runAction("reviewer", schema, input, async (member, data) => {
+    const created = await createClaimBatch(member, {
+      fileName: data.fileName,
+      rows: data.rows,
+      policyId: data.policyId || undefined,
+    });
+    return { batchId: created.batchId };
+  });
+}
