@@ -96,8 +96,10 @@ describe("bulk claims", () => {
     expect(created.refused).toEqual([
       { row: 1, certUrl: certs[0]!.cert_url, reason: "This certificate was already claimed by this tenant." },
     ]);
+    expect(await recoverStaleClaims()).toContain(created.batchId); // new and idle: the sweep enqueues it
     const result = await processClaimBatch(created.batchId);
     expect(result).toEqual({ processed: 19, completed: true });
+    expect(await recoverStaleClaims()).not.toContain(created.batchId);
     const claims = await systemDb.claim.findMany({ where: { batchId: created.batchId } });
     expect(claims.map((c) => c.status)).toEqual(Array(19).fill("claimed"));
     expect(claims.every((c) => c.outcome === "success")).toBe(true);
@@ -133,8 +135,7 @@ describe("bulk claims", () => {
         body: "{}",
       });
     }
-    const resumable = await recoverStaleClaims();
-    expect(resumable).toContain(batchId);
+    await recoverStaleClaims();
     const afterRecovery = await systemDb.claim.findMany({
       where: { id: { in: taken.map((t) => t.id) } },
       orderBy: { rowNumber: "asc" },

@@ -131,7 +131,7 @@ export async function processClaimBatch(batchId: string): Promise<{ processed: n
 /**
  * Rows left "sending" by a worker that died: a GET tells whether the claim happened. Batch rows it does not show
  * are queued again (their request is long over); a single claim becomes "unknown" for a person to check.
- * Returns the batches that have work to resume.
+ * Returns the batches that have work and nobody working them, for the caller to enqueue.
  */
 export async function recoverStaleClaims(staleSeconds = STALE_SENDING_SECONDS): Promise<string[]> {
   const stale = await systemDb.claim.findMany({
@@ -187,6 +187,19 @@ export async function recoverStaleClaims(staleSeconds = STALE_SENDING_SECONDS): 
       );
     }
   }
-  const running = await systemDb.claimBatch.findMany({ where: { status: "running" }, select: { id: true } });
-  return running.map((batch) => batch.id);
+  // Batches with rows still queued and no progress for a few seconds: nobody is working them (new, or their worker died).
+  const idle = await systemDb.$queryRaw<Array<{ id: string }>>`
+    select b.id from "ClaimBatch" b
+    where b.status = 'running'
+      and exists (select 1 from "Claim" c where c."batchId" = b.id and c.status in ('queued', 'sending'))
+      and not exists (select 1 from "Claim" c where c."batchId" = b.id and c."updatedAt" > now() - interval '5 seconds' and c.status <> 'queued')`;
+  const finished = await systemDb.$queryRaw<Array<{ id: string }>>`
+    select b.id from "ClaimBatch" b
+    where b.status = 'running' and not exists (select 1 from "Claim" c where c."batchId" = b.id and c.status in ('queued', 'sending'))`;
+  for (const batch of finished)
+    await systemDb.claimBatch.update({
+      where: { id: batch.id },
+      data: { status: "completed", finishedAt: new Date() },
+    });
+  return idle.map((batch) => batch.id);
 }

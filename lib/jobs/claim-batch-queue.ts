@@ -1,9 +1,10 @@
-// pg-boss on the same PostgreSQL. One job per batch ("stately": at most one queued and one active per batch), so
-// sending a batch's job again while it runs is harmless; the rows themselves are taken with SKIP LOCKED.
+// pg-boss on the same PostgreSQL. Queue policy "short": at most one queued job per batch, and a job left active
+// by a worker that was killed does not block the next one (with "stately" it would until it expired). Running a
+// batch twice at once is harmless anyway: rows are taken with SKIP LOCKED and a tenant runs one batch at a time.
 import PgBoss from "pg-boss";
 import { processClaimBatch, recoverStaleClaims, TenantBusyError } from "@/lib/claims/process-claim-batch";
 
-export const CLAIM_BATCH_QUEUE = "claims-batch";
+export const CLAIM_BATCH_QUEUE = "claim-batches";
 
 export async function startQueue(
   connectionString: string,
@@ -14,7 +15,7 @@ export async function startQueue(
   await boss.start();
   await boss.createQueue(CLAIM_BATCH_QUEUE, {
     name: CLAIM_BATCH_QUEUE,
-    policy: "stately",
+    policy: "short",
     retryLimit: 10_000,
     retryDelay: 5,
     expireInHours: 12,

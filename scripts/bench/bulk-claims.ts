@@ -1,0 +1,111 @@
+// Benchmark: bulk claims through the real worker process against the TrustedForm sandbox with 100 ms added
+// latency and 16 claims in flight (ideal: 160 claims/s). Run 1: undisturbed. Run 2: the worker is killed with
+// SIGKILL halfway and a new one started. Prints throughput and counts lost and duplicated claims.
+//   npm run bench:bulk-claims        (BENCH_CLAIMS=10000 by default)
+import { spawn, type ChildProcess } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import { updateConnection } from "@/lib/connections/update-connection";
+import { disconnectPrisma, systemDb } from "@/lib/db/client";
+import { createClaimBatch } from "@/lib/claims/create-claim-batch";
+import { generateMasterKeyEntry } from "@/lib/secrets/master-keys";
+import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
+import { createTenantWithOwner } from "../test/factories";
+import { createTestDatabase } from "../test/test-database";
+
+const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 10_000);
+const CONCURRENCY = 16;
+const LATENCY_MS = 100;
+
+process.env.CERTDESK_MASTER_KEYS ??= generateMasterKeyEntry();
+const database = await createTestDatabase("bench-bulk");
+process.env.DATABASE_URL = database.url;
+const sandbox = new TrustedFormSandbox({ port: 0 });
+await sandbox.start();
+const workers: ChildProcess[] = [];
+
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+    env: { ...process.env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  workers.push(child);
+  return child;
+}
+
+async function run(label: string, killHalfway: boolean) {
+  const account = sandbox.createAccount({ balance: CLAIMS + 10 });
+  await fetch(`${sandbox.baseUrl}/sandbox/accounts/${account.api_key}`, {
+    method: "PATCH",
+    body: JSON.stringify({ faults: { latencyMs: LATENCY_MS } }),
+  });
+  const { actor } = await createTenantWithOwner(`Bench ${label}`);
+  await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: sandbox.baseUrl });
+  await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
+  const certs = Array.from({ length: CLAIMS }, () =>
+    sandbox.createCertificate({ page_text: "I consent to be contacted.", email: "lead@example.com" }),
+  );
+  const { batchId } = await createClaimBatch(actor, {
+    fileName: `${label}.csv`,
+    rows: certs.map((c) => ({ certUrl: c.cert_url, email: "lead@example.com" })),
+    concurrency: CONCURRENCY,
+  });
+
+  let worker = startWorker();
+  const started = performance.now();
+  let firstAt = 0;
+  let killedAt = 0;
+  for (;;) {
+    const done = await systemDb.claim.count({
+      where: { batchId, status: { in: ["claimed", "failed", "unknown"] } },
+    });
+    if (done > 0 && !firstAt) firstAt = performance.now();
+    if (killHalfway && !killedAt && done >= CLAIMS / 2) {
+      worker.kill("SIGKILL");
+      killedAt = performance.now();
+      console.log(`  ${label}: worker killed with SIGKILL at ${done} settled claims; a new worker starts`);
+      worker = startWorker();
+    }
+    if (done === CLAIMS) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const ended = performance.now();
+  worker.kill("SIGTERM");
+  const claimed = await systemDb.claim.count({ where: { batchId, status: "claimed" } });
+  const sandboxClaims = certs.map(
+    (c) =>
+      (sandbox as unknown as { certificates: Map<string, { claims: unknown[] }> }).certificates.get(
+        c.cert_id,
+      )!.claims.length,
+  );
+  const lost = sandboxClaims.filter((n) => n === 0).length;
+  const duplicated = sandboxClaims.filter((n) => n > 1).length;
+  const seconds = (ended - firstAt) / 1000;
+  console.log(
+    `  ${label}: ${CLAIMS} claims, ${claimed} claimed, in ${seconds.toFixed(1)} s from the first settled claim (${((ended - started) / 1000).toFixed(1)} s from worker start): ` +
+      `${(CLAIMS / seconds).toFixed(1)} claims/s = ${((CLAIMS / seconds / ((1000 / LATENCY_MS) * CONCURRENCY)) * 100).toFixed(1)}% of the ideal ${(1000 / LATENCY_MS) * CONCURRENCY}/s; lost ${lost}, duplicated ${duplicated}`,
+  );
+  if (killedAt) {
+    const before = await systemDb.claim.count({
+      where: {
+        batchId,
+        status: "claimed",
+        claimedAt: { lte: new Date(Date.now() - (performance.now() - killedAt)) },
+      },
+    });
+    console.log(`  ${label}: ${before} claims settled before the kill; the rest after it`);
+  }
+}
+
+try {
+  console.log(
+    `bulk claims: ${CLAIMS} per run, ${CONCURRENCY} in flight, ${LATENCY_MS} ms added latency at the sandbox`,
+  );
+  await run("undisturbed", false);
+  await run("sigkill-halfway", true);
+} finally {
+  for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
+  await sandbox.stop();
+  await disconnectPrisma();
+  await database.close();
+}
