@@ -34,11 +34,22 @@ interface TakenRow {
   scanDelimiter: string | null;
 }
 
-async function takeRow(batchId: string): Promise<TakenRow | null> {
-  const rows = await systemDb.$queryRaw<TakenRow[]>`
+/**
+ * Takes the next queued row after `afterRow`. Starting after the last row taken keeps every scan short: the index
+ * entries of rows already taken (dead until vacuum) are not walked again and again, which made a 10,000-row batch
+ * slow down as it went.
+ */
+async function takeRow(
+  batchId: string,
+  afterRow: number,
+): Promise<(TakenRow & { rowNumber: number }) | null> {
+  const rows = await systemDb.$queryRaw<Array<TakenRow & { rowNumber: number }>>`
     update "Claim" set status = 'sending', "lockedAt" = now(), "updatedAt" = now()
-    where id = (select id from "Claim" where "batchId" = ${batchId}::uuid and status = 'queued' order by "rowNumber" limit 1 for update skip locked)
-    returning id, "certId", "certUrl", vendor, reference, "emailFingerprint", "phoneFingerprint", "requiredTerms", "forbiddenTerms", "scanDelimiter"`;
+    where id = (
+      select id from "Claim"
+      where "batchId" = ${batchId}::uuid and status = 'queued' and "rowNumber" > ${afterRow}
+      order by "rowNumber" limit 1 for update skip locked)
+    returning id, "certId", "certUrl", vendor, reference, "emailFingerprint", "phoneFingerprint", "requiredTerms", "forbiddenTerms", "scanDelimiter", "rowNumber"`;
   return rows[0] ?? null;
 }
 
@@ -86,8 +97,16 @@ export async function processClaimBatch(batchId: string): Promise<{ processed: n
     });
     let processed = 0;
     await withTenantSecret(scope, "trustedform.api_key", async (apiKey) => {
+      // The runners share a high-water mark; when nothing is left after it, one pass from the start picks up rows
+      // that recovery queued again.
+      let highest = 0;
+      const next = async () => {
+        const row = (await takeRow(batchId, highest)) ?? (await takeRow(batchId, 0));
+        if (row && row.rowNumber > highest) highest = row.rowNumber;
+        return row;
+      };
       const runner = async () => {
-        for (let row = await takeRow(batchId); row; row = await takeRow(batchId)) {
+        for (let row = await next(); row; row = await next()) {
           const settle: Settlement = row.certUrl.startsWith(`${origin}/`)
             ? await sendAndSettle({
                 url: row.certUrl,
