@@ -4,6 +4,7 @@ import Papa from "papaparse";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
+import { RefusedRowsTable } from "./refused-rows-table";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
@@ -179,32 +180,7 @@ export function BulkClaim(props: {
             <strong>{checked.accepted}</strong> certificates will be claimed, and billed by TrustedForm.{" "}
             <strong>{checked.refused.length}</strong> rows are refused and will not be sent.
           </p>
-          {checked.refused.length ? (
-            <table className="mt-3 w-full text-left text-sm" data-testid="refused-rows">
-              <thead className="text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1">
-                    Row
-                  </th>
-                  <th scope="col" className="py-1">
-                    Certificate URL
-                  </th>
-                  <th scope="col" className="py-1">
-                    Reason
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {checked.refused.map((r) => (
-                  <tr key={r.row}>
-                    <td className="py-1.5 pr-3">{r.row}</td>
-                    <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs">{r.certUrl || "—"}</td>
-                    <td className="py-1.5">{r.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : null}
+          {checked.refused.length ? <RefusedRowsTable rows={checked.refused} testId="refused-rows" /> : null}
           {checked.accepted > 0 ? (
             <Button className="mt-4" disabled={pending} onClick={() => confirm.current?.showModal()}>
               Claim {checked.accepted} certificates

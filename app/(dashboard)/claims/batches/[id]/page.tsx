@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { getBatchProgress } from "@/lib/claims/claim-batches";
 import { BatchProgress } from "@/components/claims/batch-progress";
+import { RefusedRowsTable } from "@/components/claims/refused-rows-table";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -32,30 +33,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
         {batch.refused.length ? (
           <section className="rounded-lg border border-slate-200 bg-white p-5">
             <h2 className="text-base font-semibold">Refused rows</h2>
-            <table className="mt-3 w-full text-left text-sm" data-testid="batch-refused">
-              <thead className="text-xs uppercase text-slate-500">
-                <tr>
-                  <th scope="col" className="py-1">
-                    Row
-                  </th>
-                  <th scope="col" className="py-1">
-                    Certificate URL
-                  </th>
-                  <th scope="col" className="py-1">
-                    Reason
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {batch.refused.map((r) => (
-                  <tr key={r.row}>
-                    <td className="py-1.5 pr-3">{r.row}</td>
-                    <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs">{r.certUrl || "—"}</td>
-                    <td className="py-1.5">{r.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RefusedRowsTable rows={batch.refused} testId="batch-refused" />
           </section>
         ) : null}
       </div>
