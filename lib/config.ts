@@ -31,6 +31,14 @@ const schema = z.object({
   TRUESCREEN_PRODUCTION_URL: z.url().default("https://api.truescreen.io"),
   TRUESCREEN_SANDBOX_URL: optionalText,
   TRUSTEDFORM_SANDBOX_URL: optionalText,
+  EVIDENCE_DIR: optionalText,
+  EVIDENCE_S3_BUCKET: optionalText,
+  EVIDENCE_S3_ENDPOINT: optionalText,
+  EVIDENCE_S3_REGION: z.string().default("us-east-1"),
+  EVIDENCE_S3_ACCESS_KEY_ID: optionalText,
+  EVIDENCE_S3_SECRET_ACCESS_KEY: optionalText,
+  EVIDENCE_S3_PREFIX: optionalText,
+  CERTIFICATION_POLL_SECONDS: positiveInt(2),
 });
 
 export type Config = z.infer<typeof schema> & {

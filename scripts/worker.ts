@@ -1,7 +1,8 @@
-// npm run worker: the job worker alone (bulk claims). npm start runs one too; at scale run several, apart from
+// npm run worker: the job worker alone (bulk claims; polling and archiving certifications). npm start runs one too; at scale run several, apart from
 // the web instances: they coordinate through PostgreSQL.
 import { disconnectPrisma } from "@/lib/db/client";
 import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
+import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { readConfig } from "@/lib/config";
 import path from "node:path";
 import { ensureMasterKeys } from "./lib/local-master-key";
@@ -17,13 +18,15 @@ ensureMasterKeys(path.resolve(config.CERTDESK_DATA_DIR));
 const log = (line: string) => process.stdout.write(`[worker] ${line}\n`);
 const boss = await startQueue(config.DATABASE_URL, log);
 const worker = await runClaimWorker(boss, { log });
-log("ready: working bulk claims");
+const follower = runCertificationFollower({ intervalSeconds: config.CERTIFICATION_POLL_SECONDS, log });
+log("ready: working bulk claims and following certifications");
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
   worker.stop();
+  await follower.stop();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await disconnectPrisma();
   process.exit(0);

@@ -28,6 +28,10 @@ const TENANT_MODELS = new Set([
   "ScanPolicy",
   "Claim",
   "ClaimBatch",
+  "Certification",
+  "CertificationFile",
+  "CertificationArtifact",
+  "WebhookReceipt",
 ]);
 /** Operations that filter with `where`. */
 const FILTERED = new Set([

@@ -1,22 +1,198 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
+import { hasRole } from "@/lib/auth/roles";
+import {
+  certificationFilters,
+  decodeCursor,
+  listCertifications,
+  LIVE_STATUSES,
+  type CertificationFilters,
+} from "@/lib/certifications/list-certifications";
+import { CertificationStatusBadge } from "@/components/certifications/certification-status-badge";
+import { CreditsBalance } from "@/components/certifications/credits-balance";
+import { LiveRefresh } from "@/components/certifications/live-refresh";
+import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { inputClass } from "@/components/ui/form-field";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Certifications" };
 
-export default async function CertificationsPage() {
-  await requirePageMember("viewer");
+const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function query(filters: CertificationFilters, extra: Record<string, string> = {}) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...filters, ...extra }))
+    if (value) params.set(key, String(value));
+  return params.toString();
+}
+
+export default async function CertificationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
+  const member = await requirePageMember("viewer");
+  const search = await searchParams;
+  const parsed = certificationFilters.safeParse({
+    status: search.status || undefined,
+    q: search.q || undefined,
+  });
+  const filters = parsed.success ? parsed.data : {};
+  const page = await listCertifications(member, filters, decodeCursor(search.after));
+  const canCertify = hasRole(member.role, "certifier");
+  const filtered = Boolean(filters.status || filters.q);
+  const watch = Object.fromEntries(
+    page.rows
+      .filter((row) => LIVE_STATUSES.includes(row.status))
+      .map((row) => [row.id, `${row.status}/${Boolean(row.archivedAt)}`]),
+  );
+
   return (
     <>
       <PageHeader
         title="Certifications"
         description="Evidence certified with TrueScreen: hashes computed in your browser, or files uploaded straight to TrueScreen."
+        actions={
+          <>
+            <CreditsBalance scope={member} />
+            {canCertify ? (
+              <Link className={buttonClass("primary")} href="/certifications/new">
+                New certification
+              </Link>
+            ) : null}
+          </>
+        }
       />
-      <EmptyState title="No certifications yet">
-        Certifying evidence arrives with the TrueScreen connection. An admin first adds the tenant&apos;s
-        TrueScreen API key in Settings.
-      </EmptyState>
+      <LiveRefresh watch={watch} />
+      <form
+        method="get"
+        aria-label="Filter certifications"
+        className="mb-5 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+      >
+        <div>
+          <label htmlFor="f-status" className="block text-xs font-medium text-slate-700">
+            Status
+          </label>
+          <select
+            id="f-status"
+            name="status"
+            defaultValue={filters.status ?? ""}
+            className={`mt-1 ${inputClass}`}
+          >
+            <option value="">Any</option>
+            <option value="pending">Pending</option>
+            <option value="completed">Completed</option>
+            <option value="error">Error</option>
+            <option value="unknown">Check needed</option>
+            <option value="uploading">Uploading</option>
+          </select>
+        </div>
+        <div className="min-w-64 flex-1">
+          <label htmlFor="f-q" className="block text-xs font-medium text-slate-700">
+            Search
+          </label>
+          <input
+            id="f-q"
+            name="q"
+            defaultValue={filters.q ?? ""}
+            placeholder="Title, report id or a file's SHA-256"
+            className={`mt-1 ${inputClass}`}
+          />
+        </div>
+        <button type="submit" className={buttonClass("secondary")}>
+          Apply
+        </button>
+        {filtered ? (
+          <Link href="/certifications" className="pb-2 text-sm text-brand-700 hover:underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+      {!parsed.success ? (
+        <p role="alert" className="mb-4 text-sm text-red-700">
+          {parsed.error.issues[0]?.message}
+        </p>
+      ) : null}
+      {page.rows.length === 0 ? (
+        <EmptyState title={filtered ? "No certification matches these filters" : "No certifications yet"}>
+          {filtered
+            ? "Change or clear the filters."
+            : canCertify
+              ? "Drop files on New certification to certify them with TrueScreen."
+              : "Certifiers and admins of this tenant create certifications."}
+        </EmptyState>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="min-w-full divide-y divide-slate-200 text-sm">
+            <caption className="sr-only">Certifications, newest first</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+              <tr>
+                <th scope="col" className="px-4 py-2.5">
+                  Title
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Mode
+                </th>
+                <th scope="col" className="px-4 py-2.5 text-right">
+                  Files
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Status
+                </th>
+                <th scope="col" className="px-4 py-2.5 text-right">
+                  Credits
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Created by
+                </th>
+                <th scope="col" className="px-4 py-2.5">
+                  Created (UTC)
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {page.rows.map((row) => (
+                <tr key={row.id} className="hover:bg-slate-50">
+                  <td className="max-w-sm truncate px-4 py-2.5 font-medium">
+                    <Link href={`/certifications/${row.id}`} className="text-brand-700 hover:underline">
+                      {row.title}
+                    </Link>
+                  </td>
+                  <td className="px-4 py-2.5 text-slate-700">{row.mode === "hash" ? "Hashes" : "Files"}</td>
+                  <td className="px-4 py-2.5 text-right tabular-nums">{row.fileCount}</td>
+                  <td className="px-4 py-2.5">
+                    <CertificationStatusBadge status={row.status} />
+                  </td>
+                  <td className="px-4 py-2.5 text-right tabular-nums">{row.creditsAmount ?? "—"}</td>
+                  <td className="px-4 py-2.5 text-slate-700">{row.createdByEmail ?? "—"}</td>
+                  <td className="px-4 py-2.5 whitespace-nowrap text-slate-700">
+                    {time.format(row.createdAt)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages" className="mt-4 flex justify-between">
+        {search.after ? (
+          <Link href={`/certifications?${query(filters)}`} className={buttonClass("secondary")}>
+            Newest
+          </Link>
+        ) : (
+          <span />
+        )}
+        {page.next ? (
+          <Link
+            href={`/certifications?${query(filters, { after: page.next })}`}
+            className={buttonClass("secondary")}
+          >
+            Older
+          </Link>
+        ) : null}
+      </nav>
     </>
   );
 }

@@ -1,0 +1,77 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { runAction } from "@/app/_auth/run-action";
+import {
+  abandonUpload,
+  certifyHashes,
+  certifyUploadedFiles,
+  fileCertificationInput,
+  hashCertificationInput,
+  registerAgain,
+  startFileCertification,
+  type FileCertificationInput,
+  type HashCertificationInput,
+} from "@/lib/certifications/create-certification";
+import { tenantTrueScreen } from "@/lib/certifications/truescreen-account";
+import { getCredits } from "@/lib/truescreen/get-credits";
+import { TrueScreenProblem } from "@/lib/truescreen/truescreen-problem";
+import { UserFacingError } from "@/lib/user-facing-error";
+
+const idInput = z.object({ id: z.uuid({ message: "That certification id is not valid." }) });
+
+export async function creditsAction() {
+  return runAction("certifier", z.object({}), {}, async (member) => {
+    const truescreen = await tenantTrueScreen(member);
+    try {
+      return { credits: await getCredits(truescreen.account.baseUrl, truescreen.account.apiKey, 8000) };
+    } catch (error) {
+      if (error instanceof TrueScreenProblem) throw new UserFacingError(error.message);
+      throw new UserFacingError("TrueScreen did not answer the credits balance. Try again in a moment.");
+    }
+  });
+}
+
+export async function certifyHashesAction(input: HashCertificationInput) {
+  const result = await runAction("certifier", hashCertificationInput, input, (member, data) =>
+    certifyHashes(member, data),
+  );
+  revalidatePath("/certifications");
+  return result;
+}
+
+export async function startUploadAction(input: FileCertificationInput) {
+  return runAction("certifier", fileCertificationInput, input, (member, data) =>
+    startFileCertification(member, data),
+  );
+}
+
+export async function registerAgainAction(input: { id: string; lastModified: Array<number | null> }) {
+  return runAction(
+    "certifier",
+    idInput.extend({ lastModified: z.array(z.number().int().nullable()).max(1000).default([]) }),
+    input,
+    (member, data) => registerAgain(member, data.id, data.lastModified),
+  );
+}
+
+export async function certifyUploadedAction(input: { id: string }) {
+  const result = await runAction("certifier", idInput, input, (member, data) =>
+    certifyUploadedFiles(member, data.id),
+  );
+  revalidatePath("/certifications");
+  return result;
+}
+
+export async function abandonUploadAction(input: { id: string; reason: string }) {
+  return runAction(
+    "certifier",
+    idInput.extend({ reason: z.string().max(500) }),
+    input,
+    async (member, data) => {
+      await abandonUpload(member, data.id, data.reason);
+      return null;
+    },
+  );
+}

@@ -1,0 +1,598 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import type * as Actions from "@/app/(dashboard)/certifications/actions";
+import { hashFiles, type HashRun } from "@/lib/hashing/hash-pool";
+import { uploadFile, UploadError } from "@/lib/upload/upload-file";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/form-field";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { useHydrated } from "@/components/ui/use-hydrated";
+import { displayName, FileDrop } from "./file-drop";
+import { formatBytes, rateLine } from "./format";
+
+const MAX_FILES = 1000;
+const UPLOAD_CONCURRENCY = 3;
+const MAX_UPLOAD_ROUNDS = 4;
+
+type Mode = "hash" | "file";
+
+interface Entry {
+  id: string;
+  file: File;
+  name: string;
+  state: "waiting" | "hashing" | "hashed" | "failed";
+  bytes: number;
+  sha256?: string;
+  error?: string;
+}
+
+let nextId = 0;
+
+/** The server actions this screen calls, passed in by the page (components do no data access of their own). */
+export type CertificationActions = Pick<
+  typeof Actions,
+  | "abandonUploadAction"
+  | "certifyHashesAction"
+  | "certifyUploadedAction"
+  | "creditsAction"
+  | "registerAgainAction"
+  | "startUploadAction"
+>;
+
+export function NewCertification({ actions }: { actions: CertificationActions }) {
+  const {
+    abandonUploadAction,
+    certifyHashesAction,
+    certifyUploadedAction,
+    creditsAction,
+    registerAgainAction,
+    startUploadAction,
+  } = actions;
+  const hydrated = useHydrated();
+  const router = useRouter();
+  const formId = useId();
+  const [mode, setMode] = useState<Mode>("hash");
+  const [title, setTitle] = useState("");
+  const [pdf, setPdf] = useState(true);
+  const [metadata, setMetadata] = useState<Array<{ key: string; value: string }>>([]);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [hashStartedAt, setHashStartedAt] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<null | "certifying" | "uploading">(null);
+  const [upload, setUpload] = useState<{ sent: number[]; startedAt: number; round: number } | null>(null);
+  const hashRun = useRef<HashRun | null>(null);
+  const uploadAbort = useRef<AbortController | null>(null);
+  const confirmDialog = useRef<HTMLDialogElement>(null);
+
+  const credits = useQuery({
+    queryKey: ["truescreen-credits"],
+    queryFn: async () => {
+      const result = await creditsAction();
+      if (!result.ok) throw new Error(result.error);
+      return result.data.credits;
+    },
+    retry: false,
+  });
+
+  const hashing = entries.some((e) => e.state === "waiting" || e.state === "hashing") && mode === "hash";
+  useEffect(() => {
+    if (!hashing && !upload) return;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [hashing, upload]);
+
+  const startHashing = useCallback((toHash: Entry[]) => {
+    if (!toHash.length) return;
+    hashRun.current?.cancel();
+    setHashStartedAt(Date.now());
+    setEntries((list) =>
+      list.map((e) => (toHash.some((t) => t.id === e.id) ? { ...e, state: "hashing", bytes: 0 } : e)),
+    );
+    const update = (id: string, patch: Partial<Entry>) =>
+      setEntries((list) => list.map((e) => (e.id === id ? { ...e, ...patch } : e)));
+    const run = hashFiles(
+      toHash.map((e) => ({ id: e.id, file: e.file })),
+      {
+        onProgress: (id, bytes) => update(id, { bytes }),
+        onDone: (id, sha256) => {
+          const entry = toHash.find((e) => e.id === id);
+          update(id, { state: "hashed", sha256, bytes: entry?.file.size ?? 0 });
+        },
+        onError: (id, message) => {
+          if (id === "*") setError(message);
+          else update(id, { state: "failed", error: message });
+        },
+      },
+    );
+    hashRun.current = run;
+  }, []);
+
+  useEffect(() => () => hashRun.current?.cancel(), []);
+
+  const addFiles = (files: File[]) => {
+    setError(null);
+    const room = MAX_FILES - entries.length;
+    if (files.length > room)
+      setError(`Up to ${MAX_FILES} files per certification: ${files.length - room} were not added.`);
+    const added: Entry[] = files.slice(0, Math.max(0, room)).map((file) => ({
+      id: `f${nextId++}`,
+      file,
+      name: displayName(file),
+      state: "waiting",
+      bytes: 0,
+    }));
+    if (!added.length) return;
+    setEntries((list) => [...list, ...added]);
+    if (!title && added[0]) setTitle(added.length === 1 ? added[0].name : `${added.length} files`);
+    if (mode === "hash") startHashing([...entries.filter((e) => e.state === "waiting"), ...added]);
+  };
+
+  const chooseMode = (next: Mode) => {
+    setMode(next);
+    setError(null);
+    if (next === "hash") startHashing(entries.filter((e) => e.state !== "hashed"));
+    else {
+      hashRun.current?.cancel();
+      setEntries((list) =>
+        list.map((e) => (e.state === "hashing" ? { ...e, state: "waiting", bytes: 0 } : e)),
+      );
+    }
+  };
+
+  const cancelHashing = () => {
+    hashRun.current?.cancel();
+    setEntries((list) => list.filter((e) => e.state === "hashed" || e.state === "failed"));
+  };
+
+  const remove = (id: string) => setEntries((list) => list.filter((e) => e.id !== id));
+
+  const duplicates = useMemo(() => {
+    const seen = new Map<string, string>();
+    const dup = new Map<string, string>();
+    for (const entry of entries) {
+      if (!entry.sha256) continue;
+      const first = seen.get(entry.sha256);
+      if (first) dup.set(entry.id, first);
+      else seen.set(entry.sha256, entry.name);
+    }
+    return dup;
+  }, [entries]);
+
+  const totalBytes = entries.reduce((sum, e) => sum + e.file.size, 0);
+  const hashedBytes = entries.reduce((sum, e) => sum + (e.state === "hashed" ? e.file.size : e.bytes), 0);
+  const failed = entries.filter((e) => e.state === "failed");
+  const ready =
+    entries.length > 0 &&
+    title.trim().length > 0 &&
+    (mode === "file" || entries.every((e) => e.state === "hashed"));
+  const cost = entries.length;
+  const short = credits.data !== undefined && credits.data < cost;
+
+  const submitHashes = async () => {
+    setBusy("certifying");
+    setError(null);
+    const result = await certifyHashesAction({
+      title,
+      generatePdfReport: pdf,
+      metadata,
+      files: entries.map((e) => ({ name: e.name, sha256: e.sha256!, size: e.file.size })),
+    });
+    if (!result.ok) {
+      setBusy(null);
+      setError(result.error);
+      return;
+    }
+    router.push(`/certifications/${result.data.id}`);
+  };
+
+  const submitFiles = async () => {
+    setBusy("uploading");
+    setError(null);
+    const files = entries.map((e) => e.file);
+    const started = await startUploadAction({
+      title,
+      generatePdfReport: pdf,
+      metadata,
+      files: entries.map((e) => ({
+        name: e.name,
+        size: e.file.size,
+        type: e.file.type,
+        lastModified: e.file.lastModified || undefined,
+      })),
+    });
+    if (!started.ok) {
+      setBusy(null);
+      setError(started.error);
+      return;
+    }
+    const { id } = started.data;
+    let targets = started.data.targets;
+    const abort = new AbortController();
+    uploadAbort.current = abort;
+    for (let round = 1; ; round++) {
+      const sent = files.map(() => 0);
+      setUpload({ sent: [...sent], startedAt: Date.now(), round });
+      let failure: unknown = null;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(UPLOAD_CONCURRENCY, files.length) }, async () => {
+          while (next < files.length && !failure) {
+            const index = next++;
+            try {
+              await uploadFile(
+                targets[index]!.url,
+                files[index]!,
+                (bytes) => {
+                  sent[index] = bytes;
+                  setUpload((u) => (u ? { ...u, sent: [...sent] } : u));
+                },
+                abort.signal,
+              );
+            } catch (error) {
+              failure ??= error;
+            }
+          }
+        }),
+      );
+      if (!failure) break;
+      if (abort.signal.aborted) {
+        await abandonUploadAction({ id, reason: "Cancelled by the user before certifying." });
+        setBusy(null);
+        setUpload(null);
+        setError("Upload cancelled. Nothing was certified and no credits were spent.");
+        return;
+      }
+      if (round >= MAX_UPLOAD_ROUNDS) {
+        await abandonUploadAction({
+          id,
+          reason: failure instanceof Error ? failure.message : "The upload failed.",
+        });
+        setBusy(null);
+        setUpload(null);
+        setError(
+          `${failure instanceof Error ? failure.message : "The upload failed"} It failed ${round} times; nothing was certified and no credits were spent. Check the network and try again.`,
+        );
+        return;
+      }
+      // An expired URL or a failed upload: register the whole batch again and send every file again.
+      const again = await registerAgainAction({
+        id,
+        lastModified: files.map((f) => f.lastModified || null),
+      });
+      if (!again.ok) {
+        setBusy(null);
+        setUpload(null);
+        setError(again.error);
+        return;
+      }
+      targets = again.data.targets;
+      if (failure instanceof UploadError && failure.expired) setError(null);
+    }
+    setBusy("certifying");
+    const result = await certifyUploadedAction({ id });
+    if (!result.ok) {
+      setBusy(null);
+      setUpload(null);
+      setError(result.error);
+      return;
+    }
+    router.push(`/certifications/${id}`);
+  };
+
+  const submit = () => {
+    confirmDialog.current?.close();
+    if (mode === "hash") void submitHashes();
+    else void submitFiles();
+  };
+
+  const uploadedBytes = upload ? upload.sent.reduce((a, b) => a + b, 0) : 0;
+  const disabled = !hydrated || busy !== null;
+
+  return (
+    <form
+      aria-labelledby={`${formId}-title`}
+      className="space-y-6"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (ready && !short) confirmDialog.current?.showModal();
+      }}
+    >
+      <h2 id={`${formId}-title`} className="sr-only">
+        New certification
+      </h2>
+      <fieldset className="rounded-lg border border-slate-200 bg-white p-4" disabled={disabled}>
+        <legend className="px-1 text-sm font-semibold text-slate-900">How to certify</legend>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {(
+            [
+              [
+                "hash",
+                "Certify hashes only",
+                "Files stay on this computer: your browser computes their SHA-256 and only names and hashes are sent. TrueScreen rates this lower assurance, because it never sees the files. 1 credit per file.",
+              ],
+              [
+                "file",
+                "Upload files",
+                "Your browser uploads the files straight to TrueScreen (never through Certdesk), which hashes and keeps them. Higher assurance. 1 credit per file.",
+              ],
+            ] as const
+          ).map(([value, label, help]) => (
+            <label
+              key={value}
+              className={`flex cursor-pointer gap-3 rounded-md p-3 ring-1 ring-inset ${mode === value ? "bg-brand-50 ring-brand-600" : "ring-slate-200"}`}
+            >
+              <input
+                type="radio"
+                name="mode"
+                value={value}
+                checked={mode === value}
+                onChange={() => chooseMode(value)}
+                className="mt-0.5 accent-brand-600"
+              />
+              <span>
+                <span className="block text-sm font-medium text-slate-900">{label}</span>
+                <span className="mt-0.5 block text-xs text-slate-600">{help}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <FileDrop
+        label="Files to certify"
+        onFiles={addFiles}
+        disabled={disabled}
+        hint={
+          mode === "hash"
+            ? "Hashed in your browser, in parallel; any size."
+            : "Uploaded straight to TrueScreen when you certify."
+        }
+      />
+
+      {entries.length ? (
+        <section aria-label="Files" className="rounded-lg border border-slate-200 bg-white">
+          <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
+            <p className="text-sm text-slate-700">
+              {entries.length} file{entries.length === 1 ? "" : "s"} · {formatBytes(totalBytes)}
+              {duplicates.size ? (
+                <span className="ml-2 font-medium text-amber-800">
+                  {duplicates.size} duplicate{duplicates.size === 1 ? "" : "s"} (same hash)
+                </span>
+              ) : null}
+            </p>
+            <div className="flex gap-2">
+              {hashing ? (
+                <Button variant="secondary" onClick={cancelHashing}>
+                  Cancel hashing
+                </Button>
+              ) : null}
+              <Button variant="ghost" onClick={() => setEntries([])} disabled={disabled || hashing}>
+                Clear
+              </Button>
+            </div>
+          </div>
+          {mode === "hash" && hashStartedAt !== null && totalBytes > 0 ? (
+            <div className="border-b border-slate-200 px-4 py-3">
+              <ProgressBar
+                label="Hashing, all files"
+                value={hashedBytes}
+                max={totalBytes}
+                detail={rateLine(hashedBytes, totalBytes, hashStartedAt, now)}
+              />
+            </div>
+          ) : null}
+          {upload ? (
+            <div className="border-b border-slate-200 px-4 py-3">
+              <ProgressBar
+                label="Uploading, all files"
+                value={uploadedBytes}
+                max={totalBytes}
+                detail={`${upload.round > 1 ? `Attempt ${upload.round} (fresh upload URLs) · ` : ""}${rateLine(uploadedBytes, totalBytes, upload.startedAt, now)}`}
+              />
+            </div>
+          ) : null}
+          <ul className="max-h-[28rem] divide-y divide-slate-100 overflow-y-auto">
+            {entries.map((entry, index) => (
+              <li key={entry.id} className="px-4 py-2.5" data-testid="file-row">
+                <div className="flex items-start justify-between gap-3">
+                  <div className="min-w-0">
+                    <p className="truncate text-sm font-medium text-slate-900" title={entry.name}>
+                      {entry.name}
+                    </p>
+                    <p className="text-xs text-slate-500">
+                      {formatBytes(entry.file.size)}
+                      {entry.file.type ? ` · ${entry.file.type}` : ""}
+                    </p>
+                    {entry.sha256 ? (
+                      <p
+                        className="mt-0.5 font-mono text-xs break-all text-slate-700"
+                        data-testid="file-hash"
+                      >
+                        {entry.sha256}
+                      </p>
+                    ) : null}
+                    {duplicates.has(entry.id) ? (
+                      <p className="mt-0.5 text-xs font-medium text-amber-800">
+                        Duplicate of {duplicates.get(entry.id)}: the same content is certified twice.
+                      </p>
+                    ) : null}
+                    {entry.error ? <p className="mt-0.5 text-xs text-red-700">{entry.error}</p> : null}
+                  </div>
+                  <Button
+                    variant="ghost"
+                    className="!px-2 !py-1 text-xs"
+                    onClick={() => remove(entry.id)}
+                    disabled={disabled || entry.state === "hashing"}
+                    aria-label={`Remove ${entry.name}`}
+                  >
+                    Remove
+                  </Button>
+                </div>
+                {mode === "hash" && entry.state === "hashing" ? (
+                  <div className="mt-1.5">
+                    <ProgressBar label={`Hashing ${entry.name}`} value={entry.bytes} max={entry.file.size} />
+                  </div>
+                ) : null}
+                {upload ? (
+                  <div className="mt-1.5">
+                    <ProgressBar
+                      label={`Uploading ${entry.name}`}
+                      value={upload.sent[index] ?? 0}
+                      max={entry.file.size}
+                    />
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {failed.length ? (
+        <Alert tone="error">
+          {failed.length} file{failed.length === 1 ? "" : "s"} could not be hashed. Remove{" "}
+          {failed.length === 1 ? "it" : "them"} to certify the rest.
+        </Alert>
+      ) : null}
+
+      <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" disabled={disabled}>
+        <legend className="px-1 text-sm font-semibold text-slate-900">Details</legend>
+        <div>
+          <label htmlFor="cert-title" className="block text-sm font-medium text-slate-800">
+            Title
+          </label>
+          <input
+            id="cert-title"
+            className={`mt-1.5 ${inputClass}`}
+            value={title}
+            maxLength={200}
+            onChange={(e) => setTitle(e.target.value)}
+            required
+          />
+        </div>
+        <div>
+          <p className="text-sm font-medium text-slate-800">Metadata (optional)</p>
+          <p className="text-xs text-slate-500">Included in jsonData and in the PDF report.</p>
+          <div className="mt-2 space-y-2">
+            {metadata.map((row, i) => (
+              <div key={i} className="flex gap-2">
+                <input
+                  aria-label={`Metadata key ${i + 1}`}
+                  placeholder="Key, e.g. case_number"
+                  className={inputClass}
+                  value={row.key}
+                  maxLength={100}
+                  onChange={(e) =>
+                    setMetadata((m) => m.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)))
+                  }
+                />
+                <input
+                  aria-label={`Metadata value ${i + 1}`}
+                  placeholder="Value"
+                  className={inputClass}
+                  value={row.value}
+                  maxLength={2000}
+                  onChange={(e) =>
+                    setMetadata((m) => m.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)))
+                  }
+                />
+                <Button
+                  variant="ghost"
+                  aria-label={`Remove metadata row ${i + 1}`}
+                  onClick={() => setMetadata((m) => m.filter((_, j) => j !== i))}
+                >
+                  ×
+                </Button>
+              </div>
+            ))}
+            <Button
+              variant="secondary"
+              onClick={() => setMetadata((m) => [...m, { key: "", value: "" }])}
+              disabled={metadata.length >= 50}
+            >
+              Add metadata
+            </Button>
+          </div>
+        </div>
+        <label className="flex items-center gap-2 text-sm text-slate-800">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={pdf}
+            onChange={(e) => setPdf(e.target.checked)}
+            className="size-4 accent-brand-600"
+          />
+          Generate a PDF report
+        </label>
+      </fieldset>
+
+      <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white p-4">
+        <p className="text-sm text-slate-700" data-testid="credit-summary">
+          {entries.length ? (
+            <>
+              This certification spends <strong>{cost}</strong> credit{cost === 1 ? "" : "s"}.{" "}
+            </>
+          ) : null}
+          {credits.isPending
+            ? "Checking the credits balance…"
+            : credits.isError
+              ? credits.error.message
+              : `Balance: ${credits.data.toLocaleString("en")} credits.`}
+        </p>
+        <Button type="submit" disabled={disabled || !ready || short || failed.length > 0}>
+          {busy === "uploading"
+            ? "Uploading…"
+            : busy === "certifying"
+              ? "Certifying…"
+              : mode === "hash"
+                ? "Certify hashes"
+                : "Upload and certify"}
+        </Button>
+      </div>
+      {short ? (
+        <Alert tone="error">
+          This certification needs {cost} credits and the TrueScreen workspace has {credits.data}. Buy credits
+          in the TrueScreen portal, or certify fewer files.
+        </Alert>
+      ) : null}
+      {busy === "uploading" ? (
+        <Button variant="secondary" onClick={() => uploadAbort.current?.abort()}>
+          Cancel upload
+        </Button>
+      ) : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
+
+      <dialog
+        ref={confirmDialog}
+        aria-labelledby={`${formId}-confirm`}
+        className="m-auto w-full max-w-md rounded-xl p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <div className="p-6">
+          <h2 id={`${formId}-confirm`} className="text-base font-semibold text-slate-900">
+            Spend {cost} credit{cost === 1 ? "" : "s"}?
+          </h2>
+          <p className="mt-2 text-sm text-slate-600">
+            {mode === "hash"
+              ? `TrueScreen will certify ${cost} hash${cost === 1 ? "" : "es"}; the files stay on this computer.`
+              : `Your browser will upload ${cost} file${cost === 1 ? "" : "s"} (${formatBytes(totalBytes)}) to TrueScreen, which will certify them.`}{" "}
+            {credits.data !== undefined
+              ? `Balance after: ${(credits.data - cost).toLocaleString("en")} credits.`
+              : ""}
+          </p>
+          <div className="mt-6 flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => confirmDialog.current?.close()} autoFocus>
+              Cancel
+            </Button>
+            <Button onClick={submit}>
+              Spend {cost} credit{cost === 1 ? "" : "s"}
+            </Button>
+          </div>
+        </div>
+      </dialog>
+    </form>
+  );
+}

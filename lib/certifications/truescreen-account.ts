@@ -1,0 +1,51 @@
+// The tenant's TrueScreen account at call time: base URL from its connection, API key decrypted only now.
+import { publicUrl } from "@/lib/config";
+import { ensureConnection } from "@/lib/connections/get-connections";
+import { baseUrlOf } from "@/lib/connections/service-urls";
+import type { TenantScope } from "@/lib/db/tenant-scope";
+import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
+import type { TrueScreenAccount } from "@/lib/truescreen/client";
+import { UserFacingError } from "@/lib/user-facing-error";
+
+export interface TenantTrueScreen {
+  account: TrueScreenAccount;
+  environment: "production" | "sandbox";
+  webhookUrl: string;
+}
+
+export class MissingApiKeyError extends UserFacingError {
+  constructor() {
+    super(
+      "This tenant has no TrueScreen API key yet. An admin adds it in Settings > Connections.",
+      "conflict",
+    );
+  }
+}
+
+export async function tenantTrueScreen(scope: TenantScope): Promise<TenantTrueScreen> {
+  const connection = await ensureConnection(scope, "truescreen");
+  const apiKey = await withTenantSecret(scope, "truescreen.api_key", async (key) => key);
+  if (!apiKey) throw new MissingApiKeyError();
+  return {
+    account: { baseUrl: baseUrlOf("truescreen", connection), apiKey },
+    environment: connection.environment,
+    webhookUrl: `${publicUrl()}/api/webhooks/truescreen/${connection.webhookToken}`,
+  };
+}
+
+/**
+ * Artifact and upload URLs come from TrueScreen's answers. They are fetched only when they are http(s) without
+ * userinfo, and, for a sandbox tenant, only on the sandbox's own origin: a tampered answer cannot make the worker
+ * fetch an internal address of another kind.
+ */
+export function checkServiceUrl(value: string, truescreen: TenantTrueScreen): URL {
+  const url = new URL(value);
+  if (url.username || url.password) throw new Error("TrueScreen returned a URL with credentials in it.");
+  if (truescreen.environment === "sandbox") {
+    if (url.origin !== new URL(truescreen.account.baseUrl).origin)
+      throw new Error(`TrueScreen returned a URL outside the sandbox: ${url.origin}`);
+  } else if (url.protocol !== "https:") {
+    throw new Error("TrueScreen returned a URL that is not https.");
+  }
+  return url;
+}

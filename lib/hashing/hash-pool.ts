@@ -1,0 +1,81 @@
+// Hashes many files in parallel across Web Workers (one per core, at most one per file). Each worker takes the next
+// file when it finishes one; progress is reported per file. cancel() terminates the workers at once.
+import { WEBCRYPTO_LIMIT_BYTES, type HashRequest, type HashWorkerMessage } from "./hash-messages";
+
+export interface HashCallbacks {
+  onProgress(id: string, bytes: number): void;
+  onDone(id: string, sha256: string, info: { ms: number; engine: "webcrypto" | "wasm" }): void;
+  onError(id: string, message: string): void;
+}
+
+export interface HashRun {
+  done: Promise<void>;
+  cancel(): void;
+}
+
+export function workerCount(files: number): number {
+  const cores = typeof navigator !== "undefined" ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(1, Math.min(cores, files, 16));
+}
+
+export function hashFiles(
+  jobs: Array<{ id: string; file: File }>,
+  callbacks: HashCallbacks,
+  options: { webCryptoLimit?: number; workers?: number } = {},
+): HashRun {
+  const queue = [...jobs];
+  const workers: Worker[] = [];
+  let cancelled = false;
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  let active = 0;
+
+  const next = (worker: Worker) => {
+    const job = queue.shift();
+    if (!job || cancelled) {
+      worker.terminate();
+      active--;
+      if (active === 0) finish();
+      return;
+    }
+    const request: HashRequest = {
+      id: job.id,
+      file: job.file,
+      webCryptoLimit: options.webCryptoLimit ?? WEBCRYPTO_LIMIT_BYTES,
+    };
+    worker.postMessage(request);
+  };
+
+  const count = options.workers ?? workerCount(jobs.length);
+  for (let i = 0; i < count; i++) {
+    const worker = new Worker(new URL("./hash-worker.ts", import.meta.url), { type: "module" });
+    workers.push(worker);
+    active++;
+    worker.onmessage = (event: MessageEvent<HashWorkerMessage>) => {
+      const message = event.data;
+      if (cancelled) return;
+      if (message.type === "progress") callbacks.onProgress(message.id, message.bytes);
+      else {
+        if (message.type === "done")
+          callbacks.onDone(message.id, message.sha256, { ms: message.ms, engine: message.engine });
+        else callbacks.onError(message.id, message.message);
+        next(worker);
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      callbacks.onError("*", "The hashing worker stopped unexpectedly. Reload the page and try again.");
+    };
+    next(worker);
+  }
+  if (count === 0) finish();
+
+  return {
+    done,
+    cancel() {
+      cancelled = true;
+      for (const worker of workers) worker.terminate();
+      finish();
+    },
+  };
+}
