@@ -48,17 +48,19 @@ export async function listCertifications(
   const at = after ? new Date(after.createdAt) : null;
   const keyset =
     at && after ? { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { id: { lt: after.id } }] } : {};
-  const text = filters.q
-    ? {
-        OR: [
-          { title: { contains: filters.q, mode: "insensitive" as const } },
-          { reportId: filters.q },
-          ...(/^[0-9a-fA-F]{64}$/.test(filters.q)
-            ? [{ files: { some: { sha256: filters.q.toLowerCase() } } }]
-            : []),
-        ],
-      }
-    : {};
+  let text: object = {};
+  if (filters.q && /^[0-9a-fA-F]{64}$/.test(filters.q)) {
+    // A file's SHA-256: found through the (tenantId, sha256) index of the files, then listed as usual.
+    const files = await tenantDb(scope).certificationFile.findMany({
+      where: { sha256: filters.q.toLowerCase() },
+      select: { certificationId: true },
+      take: 1000,
+    });
+    text = { id: { in: [...new Set(files.map((f) => f.certificationId))] } };
+  } else if (filters.q) {
+    // Title substring (trigram index) or an exact TrueScreen report id.
+    text = { OR: [{ title: { contains: filters.q, mode: "insensitive" as const } }, { reportId: filters.q }] };
+  }
   const rows = await tenantDb(scope).certification.findMany({
     where: { AND: [filters.status ? { status: filters.status } : {}, text, keyset] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

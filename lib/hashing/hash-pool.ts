@@ -1,6 +1,11 @@
 // Hashes many files in parallel across Web Workers (one per core, at most one per file). Each worker takes the next
 // file when it finishes one; progress is reported per file. cancel() terminates the workers at once.
-import { WEBCRYPTO_LIMIT_BYTES, type HashRequest, type HashWorkerMessage } from "./hash-messages";
+import {
+  WEBCRYPTO_BUDGET_BYTES,
+  WEBCRYPTO_LIMIT_BYTES,
+  type HashRequest,
+  type HashWorkerMessage,
+} from "./hash-messages";
 
 export interface HashCallbacks {
   onProgress(id: string, bytes: number): void;
@@ -21,7 +26,7 @@ export function workerCount(files: number): number {
 export function hashFiles(
   jobs: Array<{ id: string; file: File }>,
   callbacks: HashCallbacks,
-  options: { webCryptoLimit?: number; workers?: number } = {},
+  options: { webCryptoLimit?: number; webCryptoBudget?: number; workers?: number } = {},
 ): HashRun {
   const queue = [...jobs];
   const workers: Worker[] = [];
@@ -29,8 +34,14 @@ export function hashFiles(
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   let active = 0;
+  const limit = options.webCryptoLimit ?? WEBCRYPTO_LIMIT_BYTES;
+  const budget = options.webCryptoBudget ?? WEBCRYPTO_BUDGET_BYTES;
+  let inMemory = 0;
+  const held = new Map<Worker, number>();
 
   const next = (worker: Worker) => {
+    inMemory -= held.get(worker) ?? 0;
+    held.delete(worker);
     const job = queue.shift();
     if (!job || cancelled) {
       worker.terminate();
@@ -38,11 +49,12 @@ export function hashFiles(
       if (active === 0) finish();
       return;
     }
-    const request: HashRequest = {
-      id: job.id,
-      file: job.file,
-      webCryptoLimit: options.webCryptoLimit ?? WEBCRYPTO_LIMIT_BYTES,
-    };
+    const inMemoryOk = job.file.size <= limit && inMemory + job.file.size <= budget;
+    if (inMemoryOk) {
+      inMemory += job.file.size;
+      held.set(worker, job.file.size);
+    }
+    const request: HashRequest = { id: job.id, file: job.file, engine: inMemoryOk ? "webcrypto" : "wasm" };
     worker.postMessage(request);
   };
 

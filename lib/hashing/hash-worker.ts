@@ -1,6 +1,6 @@
-// A Web Worker that hashes one file at a time with SHA-256, off the main thread. Files up to `webCryptoLimit`
-// bytes go through WebCrypto's digest (hardware SHA where the CPU has it, but the whole file in memory); larger
-// ones stream through hash-wasm from file.stream(), so memory stays bounded whatever the size.
+// A Web Worker that hashes one file at a time with SHA-256, off the main thread, with the engine the pool chose:
+// WebCrypto's digest (hardware SHA where the CPU has it, but the whole file in memory), or hash-wasm streaming from
+// file.stream(), so memory stays bounded whatever the size.
 import { createSHA256, type IHasher } from "hash-wasm";
 import type { HashRequest, HashWorkerMessage } from "./hash-messages";
 
@@ -13,10 +13,10 @@ function hex(buffer: ArrayBuffer): string {
 let hasher: IHasher | null = null;
 
 self.onmessage = async (event: MessageEvent<HashRequest>) => {
-  const { id, file, webCryptoLimit } = event.data;
+  const { id, file, engine } = event.data;
   const started = performance.now();
   try {
-    if (file.size <= webCryptoLimit) {
+    if (engine === "webcrypto") {
       const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
       post({ type: "done", id, sha256: hex(digest), ms: performance.now() - started, engine: "webcrypto" });
       return;
