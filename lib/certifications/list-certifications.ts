@@ -59,7 +59,9 @@ export async function listCertifications(
     text = { id: { in: [...new Set(files.map((f) => f.certificationId))] } };
   } else if (filters.q) {
     // Title substring (trigram index) or an exact TrueScreen report id.
-    text = { OR: [{ title: { contains: filters.q, mode: "insensitive" as const } }, { reportId: filters.q }] };
+    text = {
+      OR: [{ title: { contains: filters.q, mode: "insensitive" as const } }, { reportId: filters.q }],
+    };
   }
   const rows = await tenantDb(scope).certification.findMany({
     where: { AND: [filters.status ? { status: filters.status } : {}, text, keyset] },

@@ -2,7 +2,7 @@
 // every certificate claimed exactly once, the per-tenant lock, and the pg-boss worker end to end.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TrustedFormSandbox, type Account } from "@/sandbox/trustedform/trustedform-sandbox";
+import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { enqueueBatch, runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
