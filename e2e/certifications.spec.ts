@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { updateConnection } from "@/lib/connections/update-connection";
+import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { E2E } from "./support/e2e-env";
 import { createTenantWithOwner, signIn, TEST_PASSWORD } from "./support/fixtures";
@@ -22,7 +23,7 @@ async function truescreenTenant(name: string, credits: number, faults: object = 
   await updateConnection(actor, "truescreen", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
   await saveTenantSecret(actor, "truescreen.api_key", key.api_key);
   await saveTenantSecret(actor, "truescreen.webhook_secret", key.webhook_secret);
-  return { owner, key };
+  return { owner, key, actor };
 }
 
 function evidenceFiles(dir: string) {
@@ -75,7 +76,7 @@ async function checkArtifactsAndVerify(page: Page, hashes: string[], dir: string
 test("hash mode: two dropped files hashed in the browser equal sha256sum, certified, pending then completed live, artifacts downloaded and a file verified", async ({
   page,
 }, testInfo) => {
-  const { owner } = await truescreenTenant("Hash Tenant", 20, { processingMs: 4000 });
+  const { owner, actor } = await truescreenTenant("Hash Tenant", 20, { processingMs: 4000 });
   const dir = testInfo.outputPath("hash-files");
   const { files, other } = evidenceFiles(dir);
   const hashes = files.map((f) => sha256sum(f.path));
@@ -107,6 +108,25 @@ test("hash mode: two dropped files hashed in the browser equal sha256sum, certif
   await expect(row).toContainText("Hashes");
   await page.goto("/certifications?status=error");
   await expect(page.getByText("No certification matches these filters")).toBeVisible();
+
+  // The real webhook route refuses a forged signature and changes nothing.
+  const { webhookToken } = await systemDb.tenantConnection.findFirstOrThrow({
+    where: { tenantId: actor.tenantId, service: "truescreen" },
+  });
+  const forged = await fetch(`${E2E.appUrl}/api/webhooks/truescreen/${webhookToken}`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": "msg_forged",
+      "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+      "webhook-signature": `v1,${crypto.randomBytes(32).toString("base64")}`,
+    },
+    body: JSON.stringify({ type: "certification.error", data: { report_id: "x", code: "TS-014" } }),
+  });
+  expect(forged.status).toBe(401);
+  expect(
+    await systemDb.webhookReceipt.count({ where: { tenantId: actor.tenantId, webhookId: "msg_forged" } }),
+  ).toBe(0);
 });
 
 test("upload mode: files go straight to TrueScreen (an expired URL is registered again), the sandbox keeps the same bytes, artifacts and media download", async ({

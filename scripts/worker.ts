@@ -18,7 +18,10 @@ ensureMasterKeys(path.resolve(config.CERTDESK_DATA_DIR));
 const log = (line: string) => process.stdout.write(`[worker] ${line}\n`);
 const boss = await startQueue(config.DATABASE_URL, log);
 const worker = await runClaimWorker(boss, { log });
-const follower = runCertificationFollower({ intervalSeconds: config.CERTIFICATION_POLL_SECONDS, log });
+const follower = await runCertificationFollower(boss, {
+  intervalSeconds: config.CERTIFICATION_POLL_SECONDS,
+  log,
+});
 log("ready: working bulk claims and following certifications");
 
 let stopping = false;
@@ -26,7 +29,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   worker.stop();
-  await follower.stop();
+  follower.stop();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await disconnectPrisma();
   process.exit(0);

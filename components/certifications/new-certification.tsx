@@ -180,7 +180,8 @@ export function NewCertification({ actions }: { actions: CertificationActions })
       title,
       generatePdfReport: pdf,
       metadata,
-      files: entries.map((e) => ({ name: e.name, sha256: e.sha256!, size: e.file.size })),
+      // Only names and hashes leave the browser in this mode.
+      files: entries.map((e) => ({ name: e.name, sha256: e.sha256! })),
     });
     if (!result.ok) {
       setBusy(null);

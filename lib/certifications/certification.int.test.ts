@@ -21,6 +21,8 @@ import {
   registerAgain,
   startFileCertification,
 } from "./create-certification";
+import { startQueue } from "@/lib/jobs/claim-batch-queue";
+import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { archiveDueCertifications, pollDueCertifications } from "./follow-certification";
 import { getCertificationDetail } from "./get-certification";
 import { receiveTrueScreenWebhook } from "./receive-webhook";
@@ -106,7 +108,7 @@ const hashInput = (files: Array<{ name: string; content: string }>, title = "Evi
   hashCertificationInput.parse({
     title,
     metadata: [{ key: "case_number", value: "2026/001" }],
-    files: files.map((f) => ({ name: f.name, sha256: sha256(f.content), size: f.content.length })),
+    files: files.map((f) => ({ name: f.name, sha256: sha256(f.content) })),
   });
 
 async function readStored(key: string): Promise<Buffer> {
@@ -251,6 +253,26 @@ describe("hash certification", () => {
       where: { tenantId: actor.tenantId, targetId: result.id, action: "certification.completed" },
     });
     expect(entry.details).toMatchObject({ via: "poll" });
+  });
+
+  it("the pg-boss worker settles a certification whose webhook was lost, then archives it, with nobody asking", async () => {
+    const { actor, key } = await tenant();
+    await setFaults(key, { webhook: { drop: true } });
+    const boss = await startQueue(process.env.DATABASE_URL!);
+    const follower = await runCertificationFollower(boss, { intervalSeconds: 1 });
+    try {
+      const result = await certifyHashes(actor, hashInput([{ name: "a", content: "worker" }]));
+      const archived = await until(
+        () => detail(actor, result.id),
+        (c) => c.archivedAt !== null,
+        30_000,
+      );
+      expect(archived.status).toBe("completed");
+      expect(archived.artifacts.length).toBe(3);
+    } finally {
+      follower.stop();
+      await boss.stop({ graceful: false, wait: true });
+    }
   });
 
   it("applies a duplicated webhook once", async () => {

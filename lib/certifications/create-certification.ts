@@ -72,7 +72,6 @@ export const hashCertificationInput = z.object({
           .trim()
           .toLowerCase()
           .regex(/^[0-9a-f]{64}$/, "A hash is not a SHA-256 digest (64 hexadecimal characters)."),
-        size: z.number().int().nonnegative().optional(),
       }),
     )
     .min(1, "Add at least one file.")
@@ -252,7 +251,7 @@ export async function certifyHashes(
     status: "creating",
     generatePdfReport: input.generatePdfReport,
     metadata: input.metadata,
-    files: input.files.map((file) => ({ fileName: file.name, sha256: file.sha256, size: file.size })),
+    files: input.files.map((file) => ({ fileName: file.name, sha256: file.sha256 })),
   });
   const settlement = await callCreate(() =>
     createHashCertification(truescreen.account, {

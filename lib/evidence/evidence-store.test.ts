@@ -29,7 +29,7 @@ const sha256 = crypto.createHash("sha256").update(data).digest("hex");
 
 describe("LocalEvidenceStore", () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "evidence-local-"));
-  const store = new LocalEvidenceStore(root);
+  const store: EvidenceStore = new LocalEvidenceStore(root);
 
   it("stores the bytes and reports their SHA-256 and size; leaves no partial file", async () => {
     expect(await store.put("t1/c1/data-0", stream(data), "application/json")).toEqual({

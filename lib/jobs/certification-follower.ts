@@ -1,38 +1,45 @@
-// The worker's certification loop: every CERTIFICATION_POLL_SECONDS it polls the pending certifications that are
-// due (backoff per certification), archives completed ones, and closes uploads the browser abandoned. Rows are
-// leased in PostgreSQL (FOR UPDATE SKIP LOCKED), so several workers never work the same certification at once.
+// Following certifications, through pg-boss on the same PostgreSQL: each worker sends a "tick" job to the
+// certification-follow queue every CERTIFICATION_POLL_SECONDS (policy "short": at most one waits at a time, however
+// many workers send), and whichever worker takes it polls the pending certifications that are due (each with its own
+// backoff), archives completed ones, and closes uploads the browser abandoned. Certifications are leased in
+// PostgreSQL (FOR UPDATE SKIP LOCKED), so two ticks running at once never work the same certification, and a worker
+// killed mid-tick only delays its leased rows by the lease (60 s for a poll).
+import type PgBoss from "pg-boss";
 import {
   archiveDueCertifications,
   closeAbandonedUploads,
   pollDueCertifications,
 } from "@/lib/certifications/follow-certification";
 
-export function runCertificationFollower(options: { intervalSeconds: number; log?: (line: string) => void }) {
+export const CERTIFICATION_FOLLOW_QUEUE = "certification-follow";
+
+export async function runCertificationFollower(
+  boss: PgBoss,
+  options: { intervalSeconds: number; log?: (line: string) => void },
+) {
   const log = options.log ?? (() => {});
-  let running = false;
-  let stopped = false;
+  await boss.createQueue(CERTIFICATION_FOLLOW_QUEUE, {
+    name: CERTIFICATION_FOLLOW_QUEUE,
+    policy: "short",
+    retryLimit: 0,
+    expireInSeconds: 15 * 60,
+  });
   let ticks = 0;
-  const tick = async () => {
-    if (running || stopped) return;
-    running = true;
+  await boss.work(CERTIFICATION_FOLLOW_QUEUE, { pollingIntervalSeconds: 0.5 }, async () => {
     try {
       const polled = await pollDueCertifications();
       const archived = await archiveDueCertifications();
       if (ticks++ % 30 === 0) await closeAbandonedUploads();
       if (polled || archived) log(`certifications: ${polled} polled, ${archived} archive runs`);
     } catch (error) {
-      log(`certification loop failed: ${error instanceof Error ? error.message : "unknown error"}`);
-    } finally {
-      running = false;
+      log(`certification tick failed: ${error instanceof Error ? error.message : "unknown error"}`);
     }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), options.intervalSeconds * 1000);
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      while (running) await new Promise((resolve) => setTimeout(resolve, 50));
-    },
-  };
+  });
+  const send = () =>
+    boss
+      .send(CERTIFICATION_FOLLOW_QUEUE, {}, { singletonKey: "tick", retryLimit: 0 })
+      .catch((error: Error) => log(`could not queue a certification tick: ${error.message}`));
+  void send();
+  const timer = setInterval(() => void send(), options.intervalSeconds * 1000);
+  return { stop: () => clearInterval(timer) };
 }
