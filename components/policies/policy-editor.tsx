@@ -225,3 +225,56 @@ export function RawContactToggle({
     </div>
   );
 }
+
+export function ConcurrencySetting({
+  initial,
+  update,
+}: {
+  initial: number;
+  update: (input: { concurrency: number }) => Promise<Result<null>>;
+}) {
+  const hydrated = useHydrated();
+  const [value, setValue] = useState(String(initial));
+  const [saved, setSaved] = useState(initial);
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  return (
+    <form
+      className="space-y-2"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        setMessage(null);
+        const result = await update({ concurrency: Number(value) });
+        if (result.ok) {
+          setSaved(Number(value));
+          setMessage({ tone: "success", text: `Bulk claims now send ${value} claims at a time.` });
+        } else setMessage({ tone: "error", text: result.error });
+      }}
+    >
+      <label htmlFor="claim-concurrency" className="block text-sm font-medium text-slate-800">
+        Bulk claims in flight at once
+      </label>
+      <div className="flex items-center gap-2">
+        <input
+          id="claim-concurrency"
+          type="number"
+          min={1}
+          max={32}
+          step={1}
+          required
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          className={`w-24 ${inputClass}`}
+          disabled={!hydrated}
+        />
+        <Button type="submit" variant="secondary" disabled={!hydrated || value === String(saved)}>
+          Save
+        </Button>
+      </div>
+      <p className="text-xs text-slate-500">
+        1 to 32. Higher is faster; lower is gentler on TrustedForm&apos;s rate limits. A batch keeps the value
+        it started with.
+      </p>
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+    </form>
+  );
+}

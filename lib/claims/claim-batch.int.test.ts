@@ -1,5 +1,7 @@
 // Bulk claims against the TrustedForm sandbox and a real PostgreSQL: validation, processing, crash recovery with
 // every certificate claimed exactly once, the per-tenant lock, and the pg-boss worker end to end.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
@@ -9,6 +11,8 @@ import { enqueueBatch, runClaimWorker, startQueue } from "@/lib/jobs/claim-batch
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { claimOne } from "./claim-one";
+import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
+import { setClaimConcurrency } from "./claim-settings";
 import { checkBatchRows, createClaimBatch, type BatchRow } from "./create-claim-batch";
 import { processClaimBatch, recoverStaleClaims, TenantBusyError } from "./process-claim-batch";
 
@@ -144,6 +148,89 @@ describe("bulk claims", () => {
     await processClaimBatch(batchId);
     for (const cert of certs) expect(await claimsAtSandbox(cert.cert_id)).toBe(1);
     expect(await systemDb.claim.count({ where: { batchId, status: "claimed" } })).toBe(8);
+  });
+
+  it("a live worker's rows are never recovered; a dead worker's are recovered at once, without waiting", async () => {
+    const { actor } = await tenant();
+    const { rows } = fileOf(3);
+    const { batchId } = await createClaimBatch(actor, { fileName: "orphans.csv", rows });
+    const row = await systemDb.claim.findFirstOrThrow({ where: { batchId }, orderBy: { rowNumber: "asc" } });
+    // Just taken (lockedAt now), while a live worker holds the tenant's claim lock: left alone.
+    await systemDb.claim.update({ where: { id: row.id }, data: { status: "sending", lockedAt: new Date() } });
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    await holder.query("select pg_advisory_lock(hashtextextended($1, 0))", [
+      `certdesk-claims:${actor.tenantId}`,
+    ]);
+    await recoverStaleClaims();
+    expect((await systemDb.claim.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("sending");
+    // The worker dies (its session ends, the lock goes): the next sweep recovers the row at once.
+    await holder.end();
+    await recoverStaleClaims();
+    expect((await systemDb.claim.findUniqueOrThrow({ where: { id: row.id } })).status).toBe("queued");
+  });
+
+  it("uses the tenant's concurrency setting, never has more claims in flight, and keeps the audit chain intact", async () => {
+    // A counting proxy in front of the sandbox: the tenant's TrustedForm origin is the proxy.
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const proxy = http.createServer((request, response) => {
+      inFlight += 1;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      const chunks: Buffer[] = [];
+      request.on("data", (c: Buffer) => chunks.push(c));
+      request.on("end", async () => {
+        const answer = await fetch(`${sandbox.baseUrl}${request.url}`, {
+          method: request.method,
+          headers: Object.fromEntries(
+            Object.entries(request.headers).filter(
+              ([k]) => !["host", "content-length", "connection"].includes(k),
+            ),
+          ) as Record<string, string>,
+          body: request.method === "GET" ? undefined : Buffer.concat(chunks),
+        });
+        const body = Buffer.from(await answer.arrayBuffer());
+        inFlight -= 1;
+        response.writeHead(answer.status, {
+          "content-type": answer.headers.get("content-type") ?? "text/plain",
+        });
+        response.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    const proxyOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    try {
+      const { actor, account } = await tenant();
+      await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: proxyOrigin });
+      await setClaimConcurrency(actor, 3);
+      await expect(setClaimConcurrency(actor, 0)).rejects.toThrow(/from 1 to 32/);
+      await expect(setClaimConcurrency(actor, 33)).rejects.toThrow(/from 1 to 32/);
+      await fetch(`${sandbox.baseUrl}/sandbox/accounts/${account.api_key}`, {
+        method: "PATCH",
+        body: JSON.stringify({ faults: { latencyMs: 100 } }),
+      });
+      const { rows, certs } = fileOf(18);
+      const viaProxy = rows.map((row) => ({
+        ...row,
+        certUrl: row.certUrl!.replace(sandbox.baseUrl, proxyOrigin),
+      }));
+      const { batchId } = await createClaimBatch(actor, { fileName: "setting.csv", rows: viaProxy });
+      expect((await systemDb.claimBatch.findUniqueOrThrow({ where: { id: batchId } })).concurrency).toBe(3);
+      expect(await processClaimBatch(batchId)).toEqual({ processed: 18, completed: true });
+      expect(maxInFlight).toBe(3);
+      for (const cert of certs) expect(await claimsAtSandbox(cert.cert_id)).toBe(1);
+      const claims = await systemDb.claim.findMany({ where: { batchId } });
+      expect(claims.every((c) => c.status === "claimed" && c.outcome === "success" && c.claimedAt)).toBe(
+        true,
+      );
+      expect(claims.filter((c) => c.fingerprintMatch === true)).toHaveLength(9);
+      expect(
+        await systemDb.auditEntry.count({ where: { tenantId: actor.tenantId, action: "claim.claimed" } }),
+      ).toBe(18);
+      expect(await verifyAuditChain(actor.tenantId)).toMatchObject({ intact: true });
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 
   it("runs one batch at a time per tenant", async () => {

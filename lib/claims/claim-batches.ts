@@ -13,6 +13,7 @@ export interface BatchProgress {
   createdAt: Date;
   finishedAt: Date | null;
   createdByEmail: string | null;
+  concurrency: number;
   counts: {
     queued: number;
     sending: number;
@@ -50,6 +51,7 @@ export async function getBatchProgress(scope: TenantScope, batchId: string): Pro
     createdAt: batch.createdAt,
     finishedAt: batch.finishedAt,
     createdByEmail: batch.createdByEmail,
+    concurrency: batch.concurrency,
     counts,
     done: counts.success + counts.failure + counts.failed + counts.unknown,
   };

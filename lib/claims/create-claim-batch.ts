@@ -10,6 +10,7 @@ import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import { UserFacingError } from "@/lib/user-facing-error";
 import { allowedTrustedFormOrigin } from "./claim-one";
+import { getClaimSettings, MAX_CLAIM_CONCURRENCY, MIN_CLAIM_CONCURRENCY } from "./claim-settings";
 import { getScanPolicy } from "./scan-policies";
 
 export const MAX_BATCH_ROWS = 50_000;
@@ -110,7 +111,11 @@ export async function createClaimBatch(
   if (accepted.length === 0) throw new UserFacingError("No row of the file can be claimed; see the reasons.");
   const policy = input.policyId ? await getScanPolicy(actor, input.policyId) : null;
   if (input.policyId && !policy) throw new UserFacingError("That scan policy was not found.", "not_found");
-  const concurrency = Math.min(Math.max(input.concurrency ?? 8, 1), 32);
+  // The tenant's setting (Settings > Scan policies > Claim settings), unless the caller sets it (benchmarks).
+  const concurrency = Math.min(
+    Math.max(input.concurrency ?? (await getClaimSettings(actor)).concurrency, MIN_CLAIM_CONCURRENCY),
+    MAX_CLAIM_CONCURRENCY,
+  );
   return tenantDb(actor).$transaction(
     async (tx) => {
       const batch = await tx.claimBatch.create({

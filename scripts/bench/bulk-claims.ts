@@ -25,7 +25,10 @@ await sandbox.start();
 const workers: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/worker.ts"], {
     env: { ...process.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -70,7 +73,22 @@ async function run(label: string, killHalfway: boolean) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const ended = performance.now();
+  if (process.env.BENCH_CPU) {
+    // CPU seconds used during the run by this process (bench + sandbox), the worker and PostgreSQL.
+    const ps = (await import("node:child_process")).execFileSync("ps", ["-eo", "pid,time,args"]).toString();
+    console.log(
+      ps
+        .split("\n")
+        .filter((l) => /worker\.ts|postgres|bulk-claims/.test(l) && !/ps -eo/.test(l))
+        .slice(0, 30)
+        .join("\n"),
+    );
+  }
   worker.kill("SIGTERM");
+  await Promise.race([
+    new Promise((resolve) => worker.once("exit", resolve)),
+    new Promise((resolve) => setTimeout(resolve, 25_000)),
+  ]);
   const claimed = await systemDb.claim.count({ where: { batchId, status: "claimed" } });
   const sandboxClaims = certs.map(
     (c) =>
@@ -102,7 +120,7 @@ try {
     `bulk claims: ${CLAIMS} per run, ${CONCURRENCY} in flight, ${LATENCY_MS} ms added latency at the sandbox`,
   );
   await run("undisturbed", false);
-  await run("sigkill-halfway", true);
+  if (!process.env.BENCH_SKIP_KILL) await run("sigkill-halfway", true);
 } finally {
   for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
   await sandbox.stop();

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
-import { setClaimSendsRawContact } from "@/lib/claims/claim-settings";
+import { setClaimConcurrency, setClaimSendsRawContact } from "@/lib/claims/claim-settings";
 import { deleteScanPolicy, policyInput, saveScanPolicy } from "@/lib/claims/scan-policies";
 
 export async function savePolicyAction(input: z.infer<typeof policyInput>) {
@@ -35,6 +35,20 @@ export async function setRawContactAction(input: { sendRawContact: boolean }) {
     input,
     async (member, data) => {
       await setClaimSendsRawContact(member, data.sendRawContact);
+      return null;
+    },
+  );
+  revalidatePath("/settings/policies");
+  return result;
+}
+
+export async function setConcurrencyAction(input: { concurrency: number }) {
+  const result = await runAction(
+    "admin",
+    z.object({ concurrency: z.number({ message: "Enter a number." }) }),
+    input,
+    async (member, data) => {
+      await setClaimConcurrency(member, data.concurrency);
       return null;
     },
   );

@@ -3,9 +3,9 @@ import { requirePageMember } from "@/app/_auth/require-member";
 import { getClaimSettings } from "@/lib/claims/claim-settings";
 import { listScanPolicies } from "@/lib/claims/scan-policies";
 import { formatTermsText } from "@/lib/claims/scan-terms";
-import { PolicyEditor, RawContactToggle } from "@/components/policies/policy-editor";
+import { ConcurrencySetting, PolicyEditor, RawContactToggle } from "@/components/policies/policy-editor";
 import { PageHeader } from "@/components/ui/page-header";
-import { deletePolicyAction, savePolicyAction, setRawContactAction } from "./actions";
+import { deletePolicyAction, savePolicyAction, setConcurrencyAction, setRawContactAction } from "./actions";
 
 export const metadata: Metadata = { title: "Scan policies" };
 
@@ -21,7 +21,10 @@ export default async function PoliciesPage() {
       <div className="space-y-6">
         <section className="rounded-lg border border-slate-200 bg-white p-5">
           <h2 className="mb-3 text-base font-semibold">Claim settings</h2>
-          <RawContactToggle initial={settings.sendRawContact} update={setRawContactAction} />
+          <div className="space-y-5">
+            <RawContactToggle initial={settings.sendRawContact} update={setRawContactAction} />
+            <ConcurrencySetting initial={settings.concurrency} update={setConcurrencyAction} />
+          </div>
         </section>
         {policies.map((policy) => (
           <section

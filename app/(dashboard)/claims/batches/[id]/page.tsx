@@ -18,7 +18,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
       <Breadcrumb href="/claims" label="Claims" />
       <PageHeader
         title={`Bulk claim: ${batch.fileName}`}
-        description={`${batch.totalRows} rows: ${batch.acceptedRows} sent to TrustedForm, ${batch.refused.length} refused. Started by ${batch.createdByEmail ?? "someone"}.`}
+        description={`${batch.totalRows} rows: ${batch.acceptedRows} sent to TrustedForm, ${batch.refused.length} refused. Started by ${batch.createdByEmail ?? "someone"}; ${batch.concurrency} claims in flight at once.`}
       />
       <div className="space-y-5">
         <BatchProgress
