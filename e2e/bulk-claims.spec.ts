@@ -49,6 +49,11 @@ test("a CSV of 50 rows with 5 bad ones: 45 claimed, 5 refused with reasons, prog
   expect(lines).toHaveLength(50);
 
   await signIn(page, owner.email, TEST_PASSWORD);
+  // The tenant's setting: how many claims are in flight at once.
+  await page.goto("/settings/policies");
+  await page.getByLabel("Bulk claims in flight at once").fill("4");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByText("Bulk claims now send 4 claims at a time.")).toBeVisible();
   await page.goto("/claims");
   await page.getByRole("link", { name: "Bulk claim (CSV)" }).click();
   await page
@@ -78,6 +83,7 @@ test("a CSV of 50 rows with 5 bad ones: 45 claimed, 5 refused with reasons, prog
     .getByRole("button", { name: "Claim 45" })
     .click();
   await expect(page).toHaveURL(/\/claims\/batches\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("4 claims in flight at once")).toBeVisible();
   await expect(page.getByTestId("batch-done")).toHaveText("45 of 45 settled", { timeout: 60_000 });
   await expect(page.getByTestId("batch-status")).toHaveText("Complete");
   await page.reload();

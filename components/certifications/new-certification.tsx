@@ -65,7 +65,8 @@ export function NewCertification({ actions }: { actions: CertificationActions })
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<null | "certifying" | "uploading">(null);
   const [upload, setUpload] = useState<{ sent: number[]; startedAt: number; round: number } | null>(null);
-  const hashRun = useRef<HashRun | null>(null);
+  // Hashing runs under way (dropping more files while hashing starts another run beside the first).
+  const hashRuns = useRef(new Set<HashRun>());
   const uploadAbort = useRef<AbortController | null>(null);
   const confirmDialog = useRef<HTMLDialogElement>(null);
 
@@ -88,8 +89,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
 
   const startHashing = useCallback((toHash: Entry[]) => {
     if (!toHash.length) return;
-    hashRun.current?.cancel();
-    setHashStartedAt(Date.now());
+    if (hashRuns.current.size === 0) setHashStartedAt(Date.now());
     setEntries((list) =>
       list.map((e) => (toHash.some((t) => t.id === e.id) ? { ...e, state: "hashing", bytes: 0 } : e)),
     );
@@ -109,10 +109,16 @@ export function NewCertification({ actions }: { actions: CertificationActions })
         },
       },
     );
-    hashRun.current = run;
+    hashRuns.current.add(run);
+    void run.done.then(() => hashRuns.current.delete(run));
   }, []);
 
-  useEffect(() => () => hashRun.current?.cancel(), []);
+  const cancelAllHashing = useCallback(() => {
+    for (const run of hashRuns.current) run.cancel();
+    hashRuns.current.clear();
+  }, []);
+
+  useEffect(() => cancelAllHashing, [cancelAllHashing]);
 
   const addFiles = (files: File[]) => {
     setError(null);
@@ -129,7 +135,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     if (!added.length) return;
     setEntries((list) => [...list, ...added]);
     if (!title && added[0]) setTitle(added.length === 1 ? added[0].name : `${added.length} files`);
-    if (mode === "hash") startHashing([...entries.filter((e) => e.state === "waiting"), ...added]);
+    if (mode === "hash") startHashing(added);
   };
 
   const chooseMode = (next: Mode) => {
@@ -137,7 +143,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     setError(null);
     if (next === "hash") startHashing(entries.filter((e) => e.state !== "hashed"));
     else {
-      hashRun.current?.cancel();
+      cancelAllHashing();
       setEntries((list) =>
         list.map((e) => (e.state === "hashing" ? { ...e, state: "waiting", bytes: 0 } : e)),
       );
@@ -145,7 +151,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
   };
 
   const cancelHashing = () => {
-    hashRun.current?.cancel();
+    cancelAllHashing();
     setEntries((list) => list.filter((e) => e.state === "hashed" || e.state === "failed"));
   };
 

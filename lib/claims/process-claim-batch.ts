@@ -226,8 +226,13 @@ export async function processClaimBatch(batchId: string): Promise<{ processed: n
       // runners; the job fails and pg-boss retries it.
       const writes: Array<Promise<void>> = [];
       let writeFailed: unknown = null;
+      // Each runner takes its next row while the current claim is in flight, so taking rows costs no time; at most
+      // `concurrency` requests are in flight. A row taken but never sent (the job stopped) is "sending" without a
+      // claim behind it: recovery's GET finds none and queues it again.
       const runner = async () => {
-        for (let row = writeFailed ? null : await next(); row; row = writeFailed ? null : await next()) {
+        let upcoming = next();
+        for (let row = await upcoming; row; row = await upcoming) {
+          upcoming = writeFailed ? Promise.resolve(null) : next();
           const settle: Settlement = row.certUrl.startsWith(`${origin}/`)
             ? await sendAndSettle({
                 url: row.certUrl,
@@ -399,12 +404,28 @@ export async function recoverStaleClaims(staleSeconds = STALE_SENDING_SECONDS): 
     take: 1000,
   });
   for (const row of stale) await settleOrRequeue(row);
-  // Batches with rows still queued and no progress for a few seconds: nobody is working them (new, or their worker died).
-  const idle = await systemDb.$queryRaw<Array<{ id: string }>>`
-    select b.id from "ClaimBatch" b
+  // Batches with rows still to claim whose tenant's claim lock nobody holds: nobody is working them (new, or their
+  // worker died), so the caller enqueues them at once.
+  const waiting = await systemDb.$queryRaw<Array<{ id: string; tenantId: string }>>`
+    select b.id, b."tenantId" from "ClaimBatch" b
     where b.status = 'running'
-      and exists (select 1 from "Claim" c where c."batchId" = b.id and c.status in ('queued', 'sending'))
-      and not exists (select 1 from "Claim" c where c."batchId" = b.id and c."updatedAt" > now() - interval '5 seconds' and c.status <> 'queued')`;
+      and exists (select 1 from "Claim" c where c."batchId" = b.id and c.status in ('queued', 'sending'))`;
+  const idle: Array<{ id: string }> = [];
+  if (waiting.length) {
+    const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await probe.connect();
+    try {
+      for (const batch of waiting) {
+        if (!(await tryTenantClaimLock(probe, batch.tenantId))) continue;
+        await probe.query("select pg_advisory_unlock(hashtextextended($1, 0))", [
+          `certdesk-claims:${batch.tenantId}`,
+        ]);
+        idle.push(batch);
+      }
+    } finally {
+      await probe.end();
+    }
+  }
   const finished = await systemDb.$queryRaw<Array<{ id: string }>>`
     select b.id from "ClaimBatch" b
     where b.status = 'running' and not exists (select 1 from "Claim" c where c."batchId" = b.id and c.status in ('queued', 'sending'))`;

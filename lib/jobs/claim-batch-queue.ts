@@ -17,7 +17,7 @@ export async function startQueue(
     name: CLAIM_BATCH_QUEUE,
     policy: "short",
     retryLimit: 10_000,
-    retryDelay: 5,
+    retryDelay: 2,
     expireInHours: 12,
   });
   return boss;
@@ -27,7 +27,7 @@ export async function enqueueBatch(boss: PgBoss, batchId: string): Promise<void>
   await boss.send(
     CLAIM_BATCH_QUEUE,
     { batchId },
-    { singletonKey: batchId, retryLimit: 10_000, retryDelay: 5, expireInHours: 12 },
+    { singletonKey: batchId, retryLimit: 10_000, retryDelay: 2, expireInHours: 12 },
   );
 }
 
@@ -37,6 +37,15 @@ export async function runClaimWorker(
   options: { sweepSeconds?: number; log?: (line: string) => void } = {},
 ) {
   const log = options.log ?? (() => {});
+  const sweep = async () => {
+    try {
+      for (const batchId of await recoverStaleClaims()) await enqueueBatch(boss, batchId);
+    } catch (error) {
+      log(`sweep failed: ${error instanceof Error ? error.message : "unknown error"}`);
+    }
+  };
+  // Recover and enqueue first, so that the first fetch finds the work (a restarted worker resumes at once).
+  await sweep();
   await boss.work<{ batchId: string }>(
     CLAIM_BATCH_QUEUE,
     { batchSize: 4, pollingIntervalSeconds: 1 },
@@ -60,14 +69,6 @@ export async function runClaimWorker(
       );
     },
   );
-  const sweep = async () => {
-    try {
-      for (const batchId of await recoverStaleClaims()) await enqueueBatch(boss, batchId);
-    } catch (error) {
-      log(`sweep failed: ${error instanceof Error ? error.message : "unknown error"}`);
-    }
-  };
-  await sweep();
   const timer = setInterval(() => void sweep(), (options.sweepSeconds ?? 2) * 1000);
   return { stop: () => clearInterval(timer) };
 }
