@@ -130,10 +130,12 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
             {c.files.map((file) => (
               <li key={file.id} className="py-2">
                 <p className="text-sm font-medium text-slate-900">{file.fileName}</p>
-                <p className="text-xs text-slate-500">
-                  {formatBytes(file.size)}
-                  {file.mimeType ? ` · ${file.mimeType}` : ""}
-                </p>
+                {file.size !== null || file.mimeType ? (
+                  <p className="text-xs text-slate-500">
+                    {formatBytes(file.size)}
+                    {file.mimeType ? ` · ${file.mimeType}` : ""}
+                  </p>
+                ) : null}
                 <p className="font-mono text-xs break-all text-slate-700" data-testid="certified-hash">
                   {file.sha256 ?? "SHA-256 not known yet (TrueScreen computes it from the upload)"}
                 </p>
