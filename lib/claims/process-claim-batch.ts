@@ -198,7 +198,11 @@ export async function processClaimBatch(batchId: string): Promise<{ processed: n
   const scope = { tenantId: batch.tenantId, actorId: batch.createdById, actorEmail: batch.createdByEmail };
 
   // One batch at a time per tenant, held on a dedicated connection: if this worker dies, PostgreSQL drops the lock.
-  const lock = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  // Named after this process, so that an operator (or the benchmark) can tell which worker holds a tenant's batches.
+  const lock = new pg.Client({
+    connectionString: process.env.DATABASE_URL,
+    application_name: `certdesk-claims-lock:${process.pid}`,
+  });
   await lock.connect();
   try {
     if (!(await tryTenantClaimLock(lock, batch.tenantId))) throw new TenantBusyError();

@@ -48,7 +48,7 @@ export async function runClaimWorker(
   await sweep();
   await boss.work<{ batchId: string }>(
     CLAIM_BATCH_QUEUE,
-    { batchSize: 4, pollingIntervalSeconds: 1 },
+    { batchSize: 4, pollingIntervalSeconds: 0.5 },
     async (jobs) => {
       await Promise.all(
         jobs.map(async (job) => {
@@ -69,6 +69,6 @@ export async function runClaimWorker(
       );
     },
   );
-  const timer = setInterval(() => void sweep(), (options.sweepSeconds ?? 2) * 1000);
+  const timer = setInterval(() => void sweep(), (options.sweepSeconds ?? 1) * 1000);
   return { stop: () => clearInterval(timer) };
 }

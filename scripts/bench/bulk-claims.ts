@@ -36,7 +36,17 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-async function run(label: string, killHalfway: boolean) {
+/** The worker process that holds the tenant's claim lock (its lock connection is named after its pid). */
+async function workingPid(tenantId: string): Promise<number | null> {
+  const rows = await systemDb.$queryRaw<Array<{ name: string }>>`
+    select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+    where l.locktype = 'advisory' and l.granted and a.application_name like 'certdesk-claims-lock:%'
+      and ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(${`certdesk-claims:${tenantId}`}, 0)
+    limit 1`;
+  return rows[0] ? Number(rows[0].name.split(":")[1]) : null;
+}
+
+async function run(label: string, killHalfway: boolean, standby = false) {
   const account = sandbox.createAccount({ balance: CLAIMS + 10 });
   await fetch(`${sandbox.baseUrl}/sandbox/accounts/${account.api_key}`, {
     method: "PATCH",
@@ -55,20 +65,36 @@ async function run(label: string, killHalfway: boolean) {
   });
 
   let worker = startWorker();
+  const spare = standby ? startWorker() : null;
   const started = performance.now();
   let firstAt = 0;
   let killedAt = 0;
+  let doneAtKill = 0;
+  let resumedAfter = 0;
   for (;;) {
     const done = await systemDb.claim.count({
       where: { batchId, status: { in: ["claimed", "failed", "unknown"] } },
     });
     if (done > 0 && !firstAt) firstAt = performance.now();
     if (killHalfway && !killedAt && done >= CLAIMS / 2) {
-      worker.kill("SIGKILL");
-      killedAt = performance.now();
-      console.log(`  ${label}: worker killed with SIGKILL at ${done} settled claims; a new worker starts`);
-      worker = startWorker();
+      if (spare) {
+        // Two workers: kill the one working the batch; the standby takes over.
+        const pid = await workingPid(actor.tenantId);
+        const busy = [worker, spare].find((w) => w.pid === pid) ?? worker;
+        busy.kill("SIGKILL");
+        killedAt = performance.now();
+        doneAtKill = done;
+        worker = busy === worker ? spare : worker;
+        console.log(`  ${label}: the working worker (pid ${pid}) killed with SIGKILL at ${done} settled claims; the standby takes over`);
+      } else {
+        worker.kill("SIGKILL");
+        killedAt = performance.now();
+        doneAtKill = done;
+        console.log(`  ${label}: worker killed with SIGKILL at ${done} settled claims; a new worker starts`);
+        worker = startWorker();
+      }
     }
+    if (killedAt && !resumedAfter && done > doneAtKill + 32) resumedAfter = performance.now() - killedAt;
     if (done === CLAIMS) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -111,7 +137,9 @@ async function run(label: string, killHalfway: boolean) {
         claimedAt: { lte: new Date(Date.now() - (performance.now() - killedAt)) },
       },
     });
-    console.log(`  ${label}: ${before} claims settled before the kill; the rest after it`);
+    console.log(
+      `  ${label}: ${before} claims settled before the kill; the rest after it. Claiming resumed ${(resumedAfter / 1000).toFixed(1)} s after the kill (new worker's start, recovery of the dead worker's rows, first fetch)`,
+    );
   }
 }
 
@@ -119,8 +147,9 @@ try {
   console.log(
     `bulk claims: ${CLAIMS} per run, ${CONCURRENCY} in flight, ${LATENCY_MS} ms added latency at the sandbox`,
   );
-  await run("undisturbed", false);
+  if (!process.env.BENCH_SKIP_UNDISTURBED) await run("undisturbed", false);
   if (!process.env.BENCH_SKIP_KILL) await run("sigkill-halfway", true);
+  if (process.env.BENCH_STANDBY) await run("sigkill-with-standby", true, true);
 } finally {
   for (const worker of workers) if (worker.exitCode === null) worker.kill("SIGKILL");
   await sandbox.stop();
