@@ -14,8 +14,8 @@ const MB = 1024 * 1024;
 
 /**
  * Files up to this size may be hashed by WebCrypto in one call: the whole file in memory (about twice its size at
- * the peak). Measured with scripts/bench/browser-hashing.ts (README "Benchmarks"): at 256 MB WebCrypto was 10-60%
- * faster than hash-wasm streaming for a peak of about 530 MB; at 1 GB it was no faster and peaked at 2 GB. Larger
+ * the peak). Measured with scripts/bench/browser-hashing.ts (README "Benchmarks"): at 256 MB WebCrypto was up to
+ * twice as fast as hash-wasm streaming for a peak of about 500-700 MB; at 1 GB it was no faster and peaked at 2.4 GB. Larger
  * files stream through hash-wasm in bounded memory (a 4 GB file peaked at about 330 MB).
  */
 export const WEBCRYPTO_LIMIT_BYTES = 256 * MB;

@@ -85,7 +85,9 @@ async function run(label: string, killHalfway: boolean, standby = false) {
         killedAt = performance.now();
         doneAtKill = done;
         worker = busy === worker ? spare : worker;
-        console.log(`  ${label}: the working worker (pid ${pid}) killed with SIGKILL at ${done} settled claims; the standby takes over`);
+        console.log(
+          `  ${label}: the working worker (pid ${pid}) killed with SIGKILL at ${done} settled claims; the standby takes over`,
+        );
       } else {
         worker.kill("SIGKILL");
         killedAt = performance.now();
