@@ -220,16 +220,21 @@ export async function processClaimBatch(batchId: string): Promise<{ processed: n
       // The runners share a high-water mark; when nothing is left after it, one pass from the start picks up rows
       // that recovery queued again.
       let highest = 0;
+      let writeFailed: unknown = null; // also set when taking a row or a runner meets an unexpected error
       const next = async () => {
-        const row = (await takeRow(batchId, highest)) ?? (await takeRow(batchId, 0));
-        if (row && row.rowNumber > highest) highest = row.rowNumber;
-        return row;
+        try {
+          const row = (await takeRow(batchId, highest)) ?? (await takeRow(batchId, 0));
+          if (row && row.rowNumber > highest) highest = row.rowNumber;
+          return row;
+        } catch (error) {
+          writeFailed ??= error; // the database failed: stop taking rows; the job fails and is retried
+          return null;
+        }
       };
       // A runner hands its settled row to the group commit and takes the next row at once; the claim itself is
       // safe already (a row whose write is lost stays "sending" and is settled by a GET). A failed write stops the
       // runners; the job fails and pg-boss retries it.
       const writes: Array<Promise<void>> = [];
-      let writeFailed: unknown = null;
       // Each runner takes its next row while the current claim is in flight, so taking rows costs no time; at most
       // `concurrency` requests are in flight. A row taken but never sent (the job stopped) is "sending" without a
       // claim behind it: recovery's GET finds none and queues it again.
@@ -237,28 +242,36 @@ export async function processClaimBatch(batchId: string): Promise<{ processed: n
         let upcoming = next();
         for (let row = await upcoming; row; row = await upcoming) {
           upcoming = writeFailed ? Promise.resolve(null) : next();
-          const settle: Settlement = row.certUrl.startsWith(`${origin}/`)
-            ? await sendAndSettle({
-                url: row.certUrl,
-                apiKey,
-                gaveContact: Boolean(row.emailFingerprint || row.phoneFingerprint),
-                request: {
-                  fingerprints: [row.emailFingerprint, row.phoneFingerprint].filter((f): f is string =>
-                    Boolean(f),
-                  ),
-                  reference: row.reference ?? undefined,
-                  vendor: row.vendor ?? undefined,
-                  requiredScanTerms: scanTermSchema.array().parse(row.requiredTerms),
-                  forbiddenScanTerms: scanTermSchema.array().parse(row.forbiddenTerms),
-                  scanDelimiter: row.scanDelimiter ?? undefined,
-                },
-              })
-            : {
-                status: "failed",
-                errorKind: "origin_changed",
-                errorMessage:
-                  "The tenant's TrustedForm connection changed since the file was checked; nothing was claimed.",
-              };
+          let settle: Settlement;
+          try {
+            settle = row.certUrl.startsWith(`${origin}/`)
+              ? await sendAndSettle({
+                  url: row.certUrl,
+                  apiKey,
+                  gaveContact: Boolean(row.emailFingerprint || row.phoneFingerprint),
+                  request: {
+                    fingerprints: [row.emailFingerprint, row.phoneFingerprint].filter((f): f is string =>
+                      Boolean(f),
+                    ),
+                    reference: row.reference ?? undefined,
+                    vendor: row.vendor ?? undefined,
+                    requiredScanTerms: scanTermSchema.array().parse(row.requiredTerms),
+                    forbiddenScanTerms: scanTermSchema.array().parse(row.forbiddenTerms),
+                    scanDelimiter: row.scanDelimiter ?? undefined,
+                  },
+                })
+              : {
+                  status: "failed",
+                  errorKind: "origin_changed",
+                  errorMessage:
+                    "The tenant's TrustedForm connection changed since the file was checked; nothing was claimed.",
+                };
+          } catch (error) {
+            // Unexpected: stop this job with the row left "sending". Every runner ends before the tenant lock is
+            // released, so no other worker can recover the row while a request for it may still be under way.
+            writeFailed ??= error;
+            break;
+          }
           writes.push(
             settled.settle(row, settle).then(
               () => void (processed += 1),
