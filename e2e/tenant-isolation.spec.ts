@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { systemDb } from "@/lib/db/client";
 import { addUserToTenant, createTenantWithOwner, signIn, TEST_PASSWORD } from "./support/fixtures";
 
 test("a user of tenant A gets 404 for every tenant-B id put into a URL, like for a missing id", async ({
@@ -52,4 +53,48 @@ test("a member of two tenants switches between them, and sees only the active te
   await page.goto("/settings/members");
   await expect(page.getByTestId("members-table")).toContainText(b.owner.email);
   await expect(page.getByRole("heading", { name: "Members and roles" })).toBeVisible();
+});
+
+test("tenant B's certifications, their downloads and live statuses are invisible to tenant A", async ({
+  page,
+}) => {
+  const a = await createTenantWithOwner("Cert Tenant A");
+  const b = await createTenantWithOwner("Cert Tenant B");
+  const foreign = await systemDb.certification.create({
+    data: {
+      tenantId: b.tenant.id,
+      title: "Tenant B secret evidence",
+      mode: "hash",
+      status: "completed",
+      reportId: crypto.randomUUID(),
+      fileCount: 1,
+      files: {
+        create: [{ tenantId: b.tenant.id, position: 0, fileName: "b.pdf", sha256: "b".repeat(64) }],
+      },
+      artifacts: {
+        create: [
+          {
+            tenantId: b.tenant.id,
+            type: "data",
+            position: 0,
+            fileName: "b.json",
+            contentType: "application/json",
+            storageKey: `${b.tenant.id}/x/data-0`,
+            sha256: "c".repeat(64),
+            size: 10n,
+          },
+        ],
+      },
+    },
+  });
+  await signIn(page, a.owner.email, TEST_PASSWORD);
+  expect((await page.goto(`/certifications/${foreign.id}`))?.status()).toBe(404);
+  const download = await page.request.get(`/certifications/${foreign.id}/download?type=data&n=0`);
+  expect(download.status()).toBe(404);
+  const statuses = await page.request.get(`/certifications/statuses?ids=${foreign.id}`);
+  expect(await statuses.json()).toEqual([]);
+  await page.goto(`/certifications?q=${"b".repeat(64)}`);
+  await expect(page.getByText("No certification matches these filters")).toBeVisible();
+  await page.goto("/certifications");
+  await expect(page.getByText("Tenant B secret evidence")).toHaveCount(0);
 });
