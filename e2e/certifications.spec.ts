@@ -199,3 +199,30 @@ test("too few credits: the cost and balance are shown and certifying is refused 
   );
   await expect(page.getByRole("button", { name: "Certify hashes" })).toBeDisabled();
 });
+
+test("TS-014: the failure is shown in words, and the hashes can be certified again after a confirmation", async ({
+  page,
+}, testInfo) => {
+  const { owner, key } = await truescreenTenant("TS014 Tenant", 10, { forceTs014: true });
+  const { files } = evidenceFiles(testInfo.outputPath("ts014-files"));
+  await signIn(page, owner.email, TEST_PASSWORD);
+  await page.goto("/certifications/new");
+  await page.getByTestId("file-input").setInputFiles(files.map((f) => f.path));
+  await expect(page.getByTestId("file-hash")).toHaveCount(2);
+  await page.getByRole("button", { name: "Certify hashes" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Spend 2 credits" }).click();
+  await expect(page).toHaveURL(/\/certifications\/[0-9a-f-]{36}$/);
+  const failedUrl = page.url();
+  await expect(page.locator("main [data-status]").first()).toHaveText("Error", { timeout: 30_000 });
+  await expect(page.locator("main").getByRole("alert").first()).toContainText("digital signature error");
+  await expect(page.locator("main").getByRole("alert").first()).toContainText("TrueScreen code TS-014");
+
+  await fetch(`${SANDBOX}/sandbox/keys/${key.api_key}`, {
+    method: "PATCH",
+    body: JSON.stringify({ faults: {} }),
+  });
+  await page.getByRole("button", { name: "Certify these hashes again" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Spend 2 credits" }).click();
+  await expect(page).not.toHaveURL(failedUrl);
+  await expect(page.locator("main [data-status]").first()).toHaveText("Completed", { timeout: 30_000 });
+});

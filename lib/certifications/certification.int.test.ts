@@ -16,6 +16,7 @@ import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import {
   certifyHashes,
+  certifyHashesAgain,
   certifyUploadedFiles,
   hashCertificationInput,
   registerAgain,
@@ -231,6 +232,20 @@ describe("hash certification", () => {
     );
     expect(failed).toMatchObject({ status: "error", errorCode: "TS-014" });
     expect(failed.errorMessage).toMatch(/digital signature/);
+
+    // Certified again, as a new certification with the same hashes, once the fault is gone.
+    await setFaults(key, {});
+    const again = await certifyHashesAgain(actor, result.id);
+    expect(again.status).toBe("pending");
+    expect(again.id).not.toBe(result.id);
+    const second = await detail(actor, again.id);
+    expect(second.files.map((f) => f.sha256)).toEqual(failed.files.map((f) => f.sha256));
+    expect(second.metadata).toEqual({ case_number: "2026/001" });
+    const completed = await until(
+      () => detail(actor, again.id),
+      (c) => c.status === "completed",
+    );
+    await expect(certifyHashesAgain(actor, completed.id)).rejects.toThrow(/Only a hash certification that failed/);
   });
 
   it("settles a certification whose webhook was dropped by polling", async () => {

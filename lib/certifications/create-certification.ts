@@ -419,3 +419,33 @@ export async function abandonUpload(actor: MemberActor, id: string, reason: stri
     );
   });
 }
+
+/**
+ * A hash certification that failed (TS-014 and the like) or whose create answer was lost (after the user checked the
+ * portal) is certified again as a new certification with the same title, hashes, metadata and PDF choice. The user
+ * confirms first: this spends credits.
+ */
+export async function certifyHashesAgain(actor: MemberActor, id: string): Promise<CreateResult> {
+  const previous = isUuid(id)
+    ? await tenantDb(actor).certification.findFirst({
+        where: { id },
+        include: { files: { orderBy: { position: "asc" } } },
+      })
+    : null;
+  if (!previous) throw new UserFacingError("That certification does not exist.", "not_found");
+  if (previous.mode !== "hash" || !["error", "unknown"].includes(previous.status))
+    throw new UserFacingError(
+      "Only a hash certification that failed or whose answer was lost can be certified again from here.",
+      "conflict",
+    );
+  const metadata = previous.metadata as Record<string, string>;
+  return certifyHashes(
+    actor,
+    hashCertificationInput.parse({
+      title: previous.title,
+      generatePdfReport: previous.generatePdfReport,
+      metadata: Object.entries(metadata).map(([key, value]) => ({ key, value })),
+      files: previous.files.map((file) => ({ name: file.fileName, sha256: file.sha256 })),
+    }),
+  );
+}

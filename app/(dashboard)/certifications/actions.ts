@@ -6,6 +6,7 @@ import { runAction } from "@/app/_auth/run-action";
 import {
   abandonUpload,
   certifyHashes,
+  certifyHashesAgain,
   certifyUploadedFiles,
   fileCertificationInput,
   hashCertificationInput,
@@ -74,4 +75,12 @@ export async function abandonUploadAction(input: { id: string; reason: string })
       return null;
     },
   );
+}
+
+export async function certifyAgainAction(input: { id: string }) {
+  const result = await runAction("certifier", idInput, input, (member, data) =>
+    certifyHashesAgain(member, data.id),
+  );
+  revalidatePath("/certifications");
+  return result;
 }

@@ -3,6 +3,9 @@ import { notFound } from "next/navigation";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { getCertificationDetail } from "@/lib/certifications/get-certification";
 import { LIVE_STATUSES } from "@/lib/certifications/list-certifications";
+import { certifyAgainAction } from "@/app/(dashboard)/certifications/actions";
+import { hasRole } from "@/lib/auth/roles";
+import { CertifyAgain } from "@/components/certifications/certify-again";
 import { CertificationStatusBadge } from "@/components/certifications/certification-status-badge";
 import { CreditsBalance } from "@/components/certifications/credits-balance";
 import { formatBytes } from "@/components/certifications/format";
@@ -40,6 +43,10 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
   if (!certification) notFound();
   const c = certification;
   const waiting = LIVE_STATUSES.includes(c.status) || (c.status === "completed" && !c.archivedAt);
+  const canCertifyAgain =
+    hasRole(member.role, "certifier") &&
+    c.mode === "hash" &&
+    (c.status === "error" || c.status === "unknown");
   const metadataEntries = Object.entries((c.metadata ?? {}) as Record<string, string>);
 
   const timeline: Array<{ label: string; at: Date | null; done: boolean }> = [
@@ -99,6 +106,9 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
               &ldquo;{c.title}&rdquo; in the TrueScreen portal; if it is not there, certify the files again.
             </p>
           </Alert>
+        ) : null}
+        {canCertifyAgain ? (
+          <CertifyAgain id={c.id} files={c.fileCount} certifyAgain={certifyAgainAction} />
         ) : null}
         {c.archiveError && !c.archivedAt ? (
           <Alert tone="info">
