@@ -245,7 +245,9 @@ describe("hash certification", () => {
       () => detail(actor, again.id),
       (c) => c.status === "completed",
     );
-    await expect(certifyHashesAgain(actor, completed.id)).rejects.toThrow(/Only a hash certification that failed/);
+    await expect(certifyHashesAgain(actor, completed.id)).rejects.toThrow(
+      /Only a hash certification that failed/,
+    );
   });
 
   it("settles a certification whose webhook was dropped by polling", async () => {
