@@ -17,6 +17,8 @@ test("a user of tenant A gets 404 for every tenant-B id put into a URL, like for
 
   const missing = await page.goto(`/settings/members/${crypto.randomUUID()}`);
   expect(missing?.status()).toBe(404);
+  // Read the page only once it has rendered (the text would be empty while it streams in).
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
   const missingText = await page.getByRole("main").or(page.locator("body")).first().innerText();
 
   for (const id of bIds) {
