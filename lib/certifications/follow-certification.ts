@@ -1,6 +1,7 @@
 // Following certifications to their end, from the worker: polling pending ones with backoff (so a lost webhook
 // never leaves one pending), and archiving the artifacts of completed ones into evidence storage within their 60 s
 // URL window. Rows are leased with UPDATE ... FOR UPDATE SKIP LOCKED, so several workers share the work safely.
+import { forEachLimited } from "@/lib/for-each-limited";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { systemDb } from "@/lib/db/client";
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
@@ -98,7 +99,7 @@ export async function pollDueCertifications(limit = 50): Promise<number> {
       ORDER BY "nextPollAt" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING id, "tenantId", "reportId", "pollCount"`;
-  await mapLimit(due, 8, async (row) => {
+  await forEachLimited(due, 8, async (row) => {
     const scope = { tenantId: row.tenantId, actorId: null };
     let applied: Applied = "unchanged";
     try {
@@ -218,7 +219,7 @@ export async function archiveDueCertifications(limit = 10): Promise<number> {
       ORDER BY "archiveNextAt" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING id, "tenantId", "archiveAttempts"`;
-  await mapLimit(due, 4, async (row) => {
+  await forEachLimited(due, 4, async (row) => {
     const scope = { tenantId: row.tenantId, actorId: null };
     try {
       await archiveCertification(scope, row.id);
@@ -255,13 +256,4 @@ export async function closeAbandonedUploads(): Promise<number> {
     },
   });
   return closed.count;
-}
-
-async function mapLimit<T>(items: T[], limit: number, run: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await run(items[next++]!);
-    }),
-  );
 }

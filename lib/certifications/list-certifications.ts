@@ -1,6 +1,7 @@
 // The certifications table: filter by status and text, keyset pagination on (createdAt, id) so that a page costs
 // the same at the first certification and the hundred-thousandth.
 import { z } from "zod";
+import { afterCursor, keysetPage, NEWEST_FIRST, type KeysetCursor } from "@/lib/db/keyset";
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
 import { isUuid } from "@/lib/user-facing-error";
 
@@ -20,21 +21,7 @@ export const certificationFilters = z.object({
 });
 export type CertificationFilters = z.infer<typeof certificationFilters>;
 
-export interface Cursor {
-  createdAt: string;
-  id: string;
-}
-
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-export function decodeCursor(value: string | undefined): Cursor | null {
-  if (!value) return null;
-  const [createdAt, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !isUuid(id)) return null;
-  return { createdAt, id };
-}
+export { decodeCursor, encodeCursor } from "@/lib/db/keyset";
 
 /** Waiting states: the list polls while a row is in one of them. */
 export const LIVE_STATUSES: readonly string[] = ["uploading", "creating", "pending"];
@@ -42,12 +29,9 @@ export const LIVE_STATUSES: readonly string[] = ["uploading", "creating", "pendi
 export async function listCertifications(
   scope: TenantScope,
   filters: CertificationFilters,
-  after: Cursor | null,
+  after: KeysetCursor | null,
   limit = 50,
 ) {
-  const at = after ? new Date(after.createdAt) : null;
-  const keyset =
-    at && after ? { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { id: { lt: after.id } }] } : {};
   let text: object = {};
   if (filters.q && /^[0-9a-fA-F]{64}$/.test(filters.q)) {
     // A file's SHA-256: found through the (tenantId, sha256) index of the files, then listed as usual.
@@ -64,8 +48,8 @@ export async function listCertifications(
     };
   }
   const rows = await tenantDb(scope).certification.findMany({
-    where: { AND: [filters.status ? { status: filters.status } : {}, text, keyset] },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: { AND: [filters.status ? { status: filters.status } : {}, text, afterCursor(after)] },
+    orderBy: NEWEST_FIRST,
     take: limit + 1,
     select: {
       id: true,
@@ -79,8 +63,7 @@ export async function listCertifications(
       archivedAt: true,
     },
   });
-  const page = rows.slice(0, limit);
-  return { rows: page, next: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+  return keysetPage(rows, limit);
 }
 
 /** Current statuses of some certifications of the tenant (the live list and detail page poll this). */

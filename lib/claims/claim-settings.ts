@@ -25,26 +25,21 @@ export async function setClaimConcurrency(actor: MemberActor, concurrency: numbe
     throw new UserFacingError(
       `Claims in flight must be a whole number from ${MIN_CLAIM_CONCURRENCY} to ${MAX_CLAIM_CONCURRENCY}.`,
     );
-  await tenantDb(actor).$transaction(async (tx) => {
-    await tx.tenant.updateMany({ data: { claimConcurrency: concurrency } });
-    await appendAuditEntry(
-      {
-        tenantId: actor.tenantId,
-        actorId: actor.actorId,
-        actorEmail: actor.actorEmail,
-        action: "claims.settings_changed",
-        targetType: "tenant",
-        targetId: actor.tenantId,
-        details: { concurrency },
-      },
-      tx,
-    );
-  });
+  await saveClaimSettings(actor, { claimConcurrency: concurrency }, { concurrency });
 }
 
 export async function setClaimSendsRawContact(actor: MemberActor, sendRawContact: boolean): Promise<void> {
+  await saveClaimSettings(actor, { claimSendsRawContact: sendRawContact }, { sendRawContact });
+}
+
+/** Changes the tenant's claim settings and records the change in the audit log, together. */
+async function saveClaimSettings(
+  actor: MemberActor,
+  data: { claimConcurrency?: number; claimSendsRawContact?: boolean },
+  details: Record<string, unknown>,
+): Promise<void> {
   await tenantDb(actor).$transaction(async (tx) => {
-    await tx.tenant.updateMany({ data: { claimSendsRawContact: sendRawContact } });
+    await tx.tenant.updateMany({ data });
     await appendAuditEntry(
       {
         tenantId: actor.tenantId,
@@ -53,7 +48,7 @@ export async function setClaimSendsRawContact(actor: MemberActor, sendRawContact
         action: "claims.settings_changed",
         targetType: "tenant",
         targetId: actor.tenantId,
-        details: { sendRawContact },
+        details,
       },
       tx,
     );

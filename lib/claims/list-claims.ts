@@ -1,8 +1,8 @@
 // The claims review table: filters, and keyset pagination on (createdAt, id) so that a page costs the same at
 // the first claim and the millionth.
 import { z } from "zod";
+import { afterCursor, keysetPage, NEWEST_FIRST, type KeysetCursor } from "@/lib/db/keyset";
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
-import { isUuid } from "@/lib/user-facing-error";
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-DD.");
 
@@ -52,41 +52,22 @@ const select = {
   createdAt: true,
 } as const;
 
-export interface ClaimCursor {
-  createdAt: string;
-  id: string;
-}
-
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
-  return Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString("base64url");
-}
-
-export function decodeCursor(value: string | undefined): ClaimCursor | null {
-  if (!value) return null;
-  const [createdAt, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !isUuid(id)) return null;
-  return { createdAt, id };
-}
+export type { KeysetCursor as ClaimCursor } from "@/lib/db/keyset";
+export { decodeCursor, encodeCursor } from "@/lib/db/keyset";
 
 export async function listClaims(
   scope: TenantScope,
   filters: ClaimFilters,
-  after: ClaimCursor | null,
+  after: KeysetCursor | null,
   limit = 50,
 ) {
-  // (createdAt, id) < cursor, written with a plain range on createdAt first so that PostgreSQL walks the
-  // (tenantId, createdAt, id) index from the cursor instead of filtering an OR over the whole tenant.
-  const at = after ? new Date(after.createdAt) : null;
-  const keyset =
-    at && after ? { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { id: { lt: after.id } }] } : {};
   const rows = await tenantDb(scope).claim.findMany({
-    where: { AND: [claimWhere(filters), keyset] },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: { AND: [claimWhere(filters), afterCursor(after)] },
+    orderBy: NEWEST_FIRST,
     take: limit + 1,
     select,
   });
-  const page = rows.slice(0, limit);
-  return { rows: page, next: rows.length > limit ? encodeCursor(page[page.length - 1]!) : null };
+  return keysetPage(rows, limit);
 }
 
 export async function listVendors(scope: TenantScope): Promise<string[]> {

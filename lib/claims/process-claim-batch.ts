@@ -10,6 +10,7 @@
 // The hot path uses node-postgres directly (not Prisma, whose per-query CPU cost capped a worker near 100 claims/s),
 // and settles rows by group commit: the runners' finished claims are written together, with their audit entries,
 // in one transaction.
+import { forEachLimited } from "@/lib/for-each-limited";
 import pg from "pg";
 import { appendAuditEntries, appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { systemDb } from "@/lib/db/client";
@@ -363,15 +364,6 @@ async function settleOrRequeue(row: RecoveryRow): Promise<void> {
       "recovery",
     );
   }
-}
-
-async function forEachLimited<T>(items: T[], limit: number, run: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await run(items[next++]!);
-    }),
-  );
 }
 
 /** The caller holds the tenant's claim lock: every batch row of the tenant still "sending" is an orphan. */
