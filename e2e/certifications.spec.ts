@@ -226,3 +226,32 @@ test("TS-014: the failure is shown in words, and the hashes can be certified aga
   await expect(page).not.toHaveURL(failedUrl);
   await expect(page.locator("main [data-status]").first()).toHaveText("Completed", { timeout: 30_000 });
 });
+
+test("hashing a large file can be cancelled midway; the workers are ready for the next file at once", async ({
+  page,
+}, testInfo) => {
+  const { owner } = await truescreenTenant("Cancel Tenant", 5);
+  const dir = testInfo.outputPath("cancel-files");
+  fs.mkdirSync(dir, { recursive: true });
+  // 3 GB, sparse (nothing written to disk): streamed through hash-wasm, it takes several seconds here.
+  const large = path.join(dir, "large-recording.bin");
+  fs.closeSync(fs.openSync(large, "w"));
+  fs.truncateSync(large, 3 * 1024 ** 3);
+  const { files } = evidenceFiles(dir);
+
+  await signIn(page, owner.email, TEST_PASSWORD);
+  await page.goto("/certifications/new");
+  await page.getByTestId("file-input").setInputFiles(large);
+  const row = page.getByTestId("file-row");
+  await expect(row).toContainText("large-recording.bin");
+  const cancel = page.getByRole("button", { name: "Cancel hashing" });
+  await expect(cancel).toBeVisible();
+  await cancel.click();
+  await expect(row).toHaveCount(0);
+  await expect(cancel).toBeHidden();
+
+  // The cancelled worker was stopped; the next files hash with fresh ones and give the right hashes.
+  await page.getByTestId("file-input").setInputFiles(files.map((f) => f.path));
+  await expect(page.getByTestId("file-hash")).toHaveText(files.map((f) => sha256sum(f.path)));
+  await expect(row).toHaveCount(2);
+});

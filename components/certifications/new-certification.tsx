@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type * as Actions from "@/app/(dashboard)/certifications/actions";
-import { hashFiles, type HashRun } from "@/lib/hashing/hash-pool";
+import { hashFiles, releaseHashWorkers, warmHashWorkers, type HashRun } from "@/lib/hashing/hash-pool";
 import { uploadFile, UploadError } from "@/lib/upload/upload-file";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -118,7 +118,13 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     hashRuns.current.clear();
   }, []);
 
-  useEffect(() => cancelAllHashing, [cancelAllHashing]);
+  useEffect(() => {
+    void warmHashWorkers();
+    return () => {
+      cancelAllHashing();
+      releaseHashWorkers();
+    };
+  }, [cancelAllHashing]);
 
   const addFiles = (files: File[]) => {
     setError(null);

@@ -1,7 +1,7 @@
 "use client";
 
-import { useRef, useState } from "react";
-import { hashFiles, type HashRun } from "@/lib/hashing/hash-pool";
+import { useEffect, useRef, useState } from "react";
+import { hashFiles, releaseHashWorkers, warmHashWorkers, type HashRun } from "@/lib/hashing/hash-pool";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { FileDrop, displayName } from "./file-drop";
@@ -21,6 +21,15 @@ export function VerifyFile({ files }: { files: Array<{ name: string; sha256: str
   const [checks, setChecks] = useState<Check[]>([]);
   const run = useRef<HashRun | null>(null);
   const known = files.filter((f): f is { name: string; sha256: string } => Boolean(f.sha256));
+  const canVerify = known.length > 0;
+  useEffect(() => {
+    if (!canVerify) return;
+    void warmHashWorkers();
+    return () => {
+      run.current?.cancel();
+      releaseHashWorkers();
+    };
+  }, [canVerify]);
 
   const verify = (dropped: File[]) => {
     run.current?.cancel();

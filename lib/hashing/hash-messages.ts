@@ -6,6 +6,7 @@ export interface HashRequest {
 }
 
 export type HashWorkerMessage =
+  | { type: "ready" }
   | { type: "progress"; id: string; bytes: number }
   | { type: "done"; id: string; sha256: string; ms: number; engine: "webcrypto" | "wasm" }
   | { type: "error"; id: string; message: string };

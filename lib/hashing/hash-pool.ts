@@ -1,5 +1,8 @@
 // Hashes many files in parallel across Web Workers (one per core, at most one per file). Each worker takes the next
 // file when it finishes one; progress is reported per file. cancel() terminates the workers at once.
+//
+// Workers are kept between runs: a screen that hashes calls warmHashWorkers() when it opens, so a dropped file starts
+// hashing at once (no worker script to fetch and start), and releaseHashWorkers() when it closes.
 import {
   WEBCRYPTO_BUDGET_BYTES,
   WEBCRYPTO_LIMIT_BYTES,
@@ -23,6 +26,48 @@ export function workerCount(files: number): number {
   return Math.max(1, Math.min(cores, files, 16));
 }
 
+const idle: Worker[] = [];
+const ready = new WeakMap<Worker, Promise<void>>();
+let warmers = 0;
+
+function spawn(): Worker {
+  const worker = new Worker(new URL("./hash-worker.ts", import.meta.url), { type: "module" });
+  ready.set(
+    worker,
+    new Promise<void>((resolve) => {
+      const onReady = (event: MessageEvent<HashWorkerMessage>) => {
+        if (event.data.type !== "ready") return;
+        worker.removeEventListener("message", onReady);
+        resolve();
+      };
+      worker.addEventListener("message", onReady);
+      // A worker that fails to start never says ready; the run that uses it reports the failure.
+      worker.addEventListener("error", () => resolve(), { once: true });
+    }),
+  );
+  return worker;
+}
+
+/** Starts one idle worker per core ahead of any file; resolves once they are ready. Pair with releaseHashWorkers(). */
+export function warmHashWorkers(): Promise<void> {
+  warmers++;
+  while (idle.length < workerCount(Number.MAX_SAFE_INTEGER)) idle.push(spawn());
+  return Promise.all(idle.map((worker) => ready.get(worker))).then(() => undefined);
+}
+
+/** The screen that warmed the workers is closing: idle workers stop (busy ones stop when their run ends). */
+export function releaseHashWorkers(): void {
+  warmers = Math.max(0, warmers - 1);
+  if (warmers === 0) for (const worker of idle.splice(0)) worker.terminate();
+}
+
+function giveBack(worker: Worker): void {
+  worker.onmessage = null;
+  worker.onerror = null;
+  if (warmers > 0 && idle.length < workerCount(Number.MAX_SAFE_INTEGER)) idle.push(worker);
+  else worker.terminate();
+}
+
 export function hashFiles(
   jobs: Array<{ id: string; file: File }>,
   callbacks: HashCallbacks,
@@ -44,7 +89,9 @@ export function hashFiles(
     held.delete(worker);
     const job = queue.shift();
     if (!job || cancelled) {
-      worker.terminate();
+      const at = workers.indexOf(worker);
+      if (at >= 0) workers.splice(at, 1);
+      giveBack(worker);
       active--;
       if (active === 0) finish();
       return;
@@ -60,12 +107,12 @@ export function hashFiles(
 
   const count = options.workers ?? workerCount(jobs.length);
   for (let i = 0; i < count; i++) {
-    const worker = new Worker(new URL("./hash-worker.ts", import.meta.url), { type: "module" });
+    const worker = idle.pop() ?? spawn();
     workers.push(worker);
     active++;
     worker.onmessage = (event: MessageEvent<HashWorkerMessage>) => {
       const message = event.data;
-      if (cancelled) return;
+      if (cancelled || message.type === "ready") return;
       if (message.type === "progress") callbacks.onProgress(message.id, message.bytes);
       else {
         if (message.type === "done")
@@ -86,7 +133,8 @@ export function hashFiles(
     done,
     cancel() {
       cancelled = true;
-      for (const worker of workers) worker.terminate();
+      // Busy workers are stopped mid-file (the only way to stop a digest); they are not reused.
+      for (const worker of workers.splice(0)) worker.terminate();
       finish();
     },
   };

@@ -68,3 +68,6 @@ self.onmessage = async (event: MessageEvent<HashRequest>) => {
     });
   }
 };
+
+// Said once the module has loaded: the pool's warm-up waits for it.
+post({ type: "ready" });
