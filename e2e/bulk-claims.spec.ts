@@ -103,6 +103,14 @@ test("a CSV of 50 rows with 5 bad ones: 45 claimed, 5 refused with reasons, prog
     expect(stored.claims).toHaveLength(1);
   }
 
+  const batchId = page.url().split("/").pop()!;
   await page.getByRole("link", { name: "Review these claims" }).click();
+  await expect(page.getByTestId("claims-table").locator("tbody tr")).toHaveCount(45);
+  // Filtering from there keeps to the batch.
+  const filters = page.getByRole("form", { name: "Filter claims" });
+  await filters.getByLabel("Outcome").selectOption("success");
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]batch=${batchId}(&|$)`));
+  await expect(page).toHaveURL(/[?&]outcome=success(&|$)/);
   await expect(page.getByTestId("claims-table").locator("tbody tr")).toHaveCount(45);
 });

@@ -101,13 +101,24 @@ test("hash mode: two dropped files hashed in the browser equal sha256sum, certif
   await expect(status).toHaveText("Completed", { timeout: 30_000 }); // no reload: live polling
   await checkArtifactsAndVerify(page, hashes, dir, other);
 
-  // The list shows it, with the credits spent; the status filter works.
-  await page.goto("/certifications?status=completed");
+  // The list shows it, with the credits spent; the filter bar filters by status and by a file's SHA-256.
+  await page.goto("/certifications");
+  const filters = page.getByRole("form", { name: "Filter certifications" });
+  await filters.getByLabel("Status").selectOption("completed");
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/\/certifications\?status=completed(&|$)/);
   const row = page.getByRole("row", { name: /Contract evidence/ });
   await expect(row).toContainText("Completed");
   await expect(row).toContainText("Hashes");
-  await page.goto("/certifications?status=error");
+  await filters.getByLabel("Search").fill(hashes[1]!);
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(row).toBeVisible();
+  await filters.getByLabel("Status").selectOption("error");
+  await filters.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByText("No certification matches these filters")).toBeVisible();
+  await filters.getByRole("link", { name: "Clear" }).click();
+  await expect(page).toHaveURL(/\/certifications$/);
+  await expect(row).toBeVisible();
 
   // The real webhook route refuses a forged signature and changes nothing.
   const { webhookToken } = await systemDb.tenantConnection.findFirstOrThrow({

@@ -7,26 +7,18 @@ import {
   decodeCursor,
   listCertifications,
   LIVE_STATUSES,
-  type CertificationFilters,
 } from "@/lib/certifications/list-certifications";
 import { CertificationStatusBadge } from "@/components/certifications/certification-status-badge";
 import { CreditsBalance } from "@/components/certifications/credits-balance";
 import { LiveRefresh } from "@/components/certifications/live-refresh";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/form-field";
+import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Certifications" };
 
 const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-function query(filters: CertificationFilters, extra: Record<string, string> = {}) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...extra }))
-    if (value) params.set(key, String(value));
-  return params.toString();
-}
 
 export default async function CertificationsPage({
   searchParams,
@@ -66,20 +58,18 @@ export default async function CertificationsPage({
         }
       />
       <LiveRefresh watch={watch} />
-      <form
-        method="get"
-        aria-label="Filter certifications"
-        className="mb-5 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+      <FilterForm
+        label="Filter certifications"
+        clearHref="/certifications"
+        filtered={filtered}
+        error={parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the filters.")}
       >
-        <div>
-          <label htmlFor="f-status" className="block text-xs font-medium text-slate-700">
-            Status
-          </label>
+        <FilterField id="f-status" label="Status">
           <select
             id="f-status"
             name="status"
             defaultValue={filters.status ?? ""}
-            className={`mt-1 ${inputClass}`}
+            className={filterInputClass}
           >
             <option value="">Any</option>
             <option value="pending">Pending</option>
@@ -88,33 +78,17 @@ export default async function CertificationsPage({
             <option value="unknown">Check needed</option>
             <option value="uploading">Uploading</option>
           </select>
-        </div>
-        <div className="min-w-64 flex-1">
-          <label htmlFor="f-q" className="block text-xs font-medium text-slate-700">
-            Search
-          </label>
+        </FilterField>
+        <FilterField id="f-q" label="Search" className="min-w-64 flex-1">
           <input
             id="f-q"
             name="q"
             defaultValue={filters.q ?? ""}
             placeholder="Title, report id or a file's SHA-256"
-            className={`mt-1 ${inputClass}`}
+            className={filterInputClass}
           />
-        </div>
-        <button type="submit" className={buttonClass("secondary")}>
-          Apply
-        </button>
-        {filtered ? (
-          <Link href="/certifications" className="pb-2 text-sm text-brand-700 hover:underline">
-            Clear filters
-          </Link>
-        ) : null}
-      </form>
-      {!parsed.success ? (
-        <p role="alert" className="mb-4 text-sm text-red-700">
-          {parsed.error.issues[0]?.message}
-        </p>
-      ) : null}
+        </FilterField>
+      </FilterForm>
       {page.rows.length === 0 ? (
         <EmptyState title={filtered ? "No certification matches these filters" : "No certifications yet"}>
           {filtered
@@ -176,23 +150,14 @@ export default async function CertificationsPage({
           </table>
         </div>
       )}
-      <nav aria-label="Pages" className="mt-4 flex justify-between">
-        {search.after ? (
-          <Link href={`/certifications?${query(filters)}`} className={buttonClass("secondary")}>
-            Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.next ? (
-          <Link
-            href={`/certifications?${query(filters, { after: page.next })}`}
-            className={buttonClass("secondary")}
-          >
-            Older
-          </Link>
-        ) : null}
-      </nav>
+      <Pager
+        previous={search.after ? { href: `/certifications?${listQuery(filters)}`, label: "← Newest" } : null}
+        next={
+          page.next
+            ? { href: `/certifications?${listQuery(filters, { after: page.next })}`, label: "Older →" }
+            : null
+        }
+      />
     </>
   );
 }

@@ -2,30 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { hasRole } from "@/lib/auth/roles";
-import {
-  claimFilters,
-  decodeCursor,
-  listClaims,
-  listVendors,
-  type ClaimFilters,
-} from "@/lib/claims/list-claims";
+import { claimFilters, decodeCursor, listClaims, listVendors } from "@/lib/claims/list-claims";
 import { ClaimOutcomeBadge } from "@/components/claims/claim-badges";
-import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/form-field";
+import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Claims" };
 
 const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-function query(filters: ClaimFilters, extra: Record<string, string> = {}) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...extra }))
-    if (value) params.set(key, String(value));
-  return params.toString();
-}
 
 export default async function ClaimsPage({
   searchParams,
@@ -56,7 +42,7 @@ export default async function ClaimsPage({
         description="TrustedForm certificates claimed for your leads, with their consent-language scans and fingerprint matches."
         actions={
           <>
-            <a className={buttonClass("secondary")} href={`/claims/export?${query(filters)}`}>
+            <a className={buttonClass("secondary")} href={`/claims/export?${listQuery(filters)}`}>
               Export CSV
             </a>
             {canClaim ? (
@@ -72,20 +58,20 @@ export default async function ClaimsPage({
           </>
         }
       />
-      <form
-        method="get"
-        aria-label="Filter claims"
-        className="mb-5 flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-4"
+      <FilterForm
+        label="Filter claims"
+        clearHref="/claims"
+        filtered={filtered}
+        error={parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the filters.")}
       >
-        <div>
-          <label htmlFor="f-outcome" className="block text-xs font-medium text-slate-700">
-            Outcome
-          </label>
+        {/* Opened from a batch's page: filtering keeps to that batch. */}
+        {filters.batch ? <input type="hidden" name="batch" value={filters.batch} /> : null}
+        <FilterField id="f-outcome" label="Outcome">
           <select
             id="f-outcome"
             name="outcome"
             defaultValue={filters.outcome ?? ""}
-            className={`mt-1 ${inputClass}`}
+            className={filterInputClass}
           >
             <option value="">Any</option>
             <option value="success">Success</option>
@@ -93,16 +79,13 @@ export default async function ClaimsPage({
             <option value="error">Not claimed</option>
             <option value="unknown">Answer lost</option>
           </select>
-        </div>
-        <div>
-          <label htmlFor="f-vendor" className="block text-xs font-medium text-slate-700">
-            Vendor
-          </label>
+        </FilterField>
+        <FilterField id="f-vendor" label="Vendor">
           <select
             id="f-vendor"
             name="vendor"
             defaultValue={filters.vendor ?? ""}
-            className={`mt-1 ${inputClass}`}
+            className={filterInputClass}
           >
             <option value="">Any</option>
             {vendors.map((v) => (
@@ -111,7 +94,7 @@ export default async function ClaimsPage({
               </option>
             ))}
           </select>
-        </div>
+        </FilterField>
         {(
           [
             ["warnings", "Has warnings"],
@@ -130,46 +113,23 @@ export default async function ClaimsPage({
             {label}
           </label>
         ))}
-        <div>
-          <label htmlFor="f-from" className="block text-xs font-medium text-slate-700">
-            From
-          </label>
-          <input
-            id="f-from"
-            type="date"
-            name="from"
-            defaultValue={filters.from ?? ""}
-            className={`mt-1 ${inputClass}`}
-          />
-        </div>
-        <div>
-          <label htmlFor="f-to" className="block text-xs font-medium text-slate-700">
-            To
-          </label>
-          <input
-            id="f-to"
-            type="date"
-            name="to"
-            defaultValue={filters.to ?? ""}
-            className={`mt-1 ${inputClass}`}
-          />
-        </div>
-        <div className="flex items-end gap-2">
-          <button type="submit" className={buttonClass("primary")}>
-            Filter
-          </button>
-          {filtered ? (
-            <Link href="/claims" className={buttonClass("ghost")}>
-              Clear
-            </Link>
-          ) : null}
-        </div>
-      </form>
-      {!parsed.success ? (
-        <div className="mb-4">
-          <Alert tone="error">{parsed.error.issues[0]?.message ?? "Check the filters."}</Alert>
-        </div>
-      ) : null}
+        {(
+          [
+            ["from", "From"],
+            ["to", "To"],
+          ] as const
+        ).map(([name, label]) => (
+          <FilterField key={name} id={`f-${name}`} label={label}>
+            <input
+              id={`f-${name}`}
+              type="date"
+              name={name}
+              defaultValue={filters[name] ?? ""}
+              className={filterInputClass}
+            />
+          </FilterField>
+        ))}
+      </FilterForm>
       {page.rows.length === 0 ? (
         <EmptyState
           title={filtered ? "No claims match these filters" : "No claims yet"}
@@ -248,20 +208,12 @@ export default async function ClaimsPage({
           </table>
         </div>
       )}
-      <nav aria-label="Pages" className="mt-4 flex justify-between">
-        {search.after ? (
-          <Link href={`/claims?${query(filters)}`} className={buttonClass("secondary")}>
-            ← Newest
-          </Link>
-        ) : (
-          <span />
-        )}
-        {page.next ? (
-          <Link href={`/claims?${query(filters, { after: page.next })}`} className={buttonClass("secondary")}>
-            Older →
-          </Link>
-        ) : null}
-      </nav>
+      <Pager
+        previous={search.after ? { href: `/claims?${listQuery(filters)}`, label: "← Newest" } : null}
+        next={
+          page.next ? { href: `/claims?${listQuery(filters, { after: page.next })}`, label: "Older →" } : null
+        }
+      />
     </>
   );
 }

@@ -1,12 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { auditFilters, listAuditEntries, type AuditFilters } from "@/lib/audit/list-audit-entries";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
-import { Alert } from "@/components/ui/alert";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import { inputClass } from "@/components/ui/form-field";
+import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { verifyChainAction } from "./actions";
 
@@ -20,13 +18,6 @@ const timeFormat = new Intl.DateTimeFormat("en", {
   timeZone: "UTC",
 });
 const cursor = (value: string | undefined) => (value && /^\d{1,10}$/.test(value) ? Number(value) : undefined);
-
-function query(filters: AuditFilters, extra: Record<string, string | number>) {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries({ ...filters, ...extra }))
-    if (value !== undefined && value !== "") params.set(key, String(value));
-  return params.toString();
-}
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const member = await requirePageMember("admin");
@@ -55,13 +46,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <>
             <a
               className={buttonClass("secondary")}
-              href={`/settings/audit/export?${query(filters, { format: "csv" })}`}
+              href={`/settings/audit/export?${listQuery(filters, { format: "csv" })}`}
             >
               Export CSV
             </a>
             <a
               className={buttonClass("secondary")}
-              href={`/settings/audit/export?${query(filters, { format: "jsonl" })}`}
+              href={`/settings/audit/export?${listQuery(filters, { format: "jsonl" })}`}
             >
               Export JSON Lines
             </a>
@@ -70,10 +61,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       />
       <div className="space-y-6">
         <VerifyChainButton verify={verifyChainAction} />
-        <form
-          method="get"
-          className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3 lg:grid-cols-6"
-          aria-label="Filter the audit log"
+        <FilterForm
+          label="Filter the audit log"
+          clearHref="/settings/audit"
+          filtered={filtered}
+          error={parsed.success ? null : (parsed.error.issues[0]?.message ?? "Check the filters.")}
+          layout="grid gap-3 sm:grid-cols-3 lg:grid-cols-6"
         >
           {[
             { name: "actor", label: "Actor", placeholder: "email contains", type: "text" },
@@ -82,34 +75,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             { name: "from", label: "From", placeholder: "", type: "date" },
             { name: "to", label: "To", placeholder: "", type: "date" },
           ].map((field) => (
-            <div key={field.name}>
-              <label htmlFor={`filter-${field.name}`} className="block text-xs font-medium text-slate-700">
-                {field.label}
-              </label>
+            <FilterField key={field.name} id={`filter-${field.name}`} label={field.label}>
               <input
                 id={`filter-${field.name}`}
                 name={field.name}
                 type={field.type}
                 placeholder={field.placeholder}
                 defaultValue={raw[field.name as keyof typeof raw] ?? ""}
-                className={`mt-1 ${inputClass}`}
+                className={filterInputClass}
               />
-            </div>
+            </FilterField>
           ))}
-          <div className="flex items-end gap-2">
-            <button type="submit" className={buttonClass("primary")}>
-              Filter
-            </button>
-            {filtered ? (
-              <Link href="/settings/audit" className={buttonClass("ghost")}>
-                Clear
-              </Link>
-            ) : null}
-          </div>
-        </form>
-        {!parsed.success ? (
-          <Alert tone="error">{parsed.error.issues[0]?.message ?? "Check the filters."}</Alert>
-        ) : null}
+        </FilterForm>
 
         {page.rows.length === 0 ? (
           <EmptyState title={filtered ? "No entries match these filters" : "No entries yet"}>
@@ -164,26 +141,25 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             </table>
           </div>
         )}
-        <nav aria-label="Pages" className="flex justify-between">
-          {page.newerCursor !== null ? (
-            <Link
-              href={`/settings/audit?${query(filters, { after: page.newerCursor })}`}
-              className={buttonClass("secondary")}
-            >
-              ← Newer
-            </Link>
-          ) : (
-            <span />
-          )}
-          {page.olderCursor !== null ? (
-            <Link
-              href={`/settings/audit?${query(filters, { before: page.olderCursor })}`}
-              className={buttonClass("secondary")}
-            >
-              Older →
-            </Link>
-          ) : null}
-        </nav>
+        <Pager
+          className=""
+          previous={
+            page.newerCursor !== null
+              ? {
+                  href: `/settings/audit?${listQuery(filters, { after: page.newerCursor })}`,
+                  label: "← Newer",
+                }
+              : null
+          }
+          next={
+            page.olderCursor !== null
+              ? {
+                  href: `/settings/audit?${listQuery(filters, { before: page.olderCursor })}`,
+                  label: "Older →",
+                }
+              : null
+          }
+        />
       </div>
     </>
   );
