@@ -45,6 +45,24 @@ interface AuditRow {
   hash: string;
 }
 
+/** One entry's stored fields, chained after `prevHash`, and its hash: the same for both ways of appending. */
+function chainedEntry(input: AuditInput, seq: number, prevHash: string, createdAt: Date) {
+  const fields = {
+    tenantId: input.tenantId,
+    seq,
+    actorId: input.actorId ?? null,
+    actorEmail: input.actorEmail ?? null,
+    action: input.action,
+    targetType: input.targetType ?? null,
+    targetId: input.targetId ?? null,
+    details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
+    ip: input.ip ?? null,
+    createdAt,
+    prevHash,
+  };
+  return { fields, hash: auditEntryHash(fields) };
+}
+
 export async function appendAuditEntry(
   input: AuditInput,
   transaction?: AuditTransaction,
@@ -57,20 +75,12 @@ export async function appendAuditEntry(
       orderBy: { seq: "desc" },
       select: { seq: true, hash: true },
     });
-    const fields = {
-      tenantId: input.tenantId,
-      seq: (last?.seq ?? 0) + 1,
-      actorId: input.actorId ?? null,
-      actorEmail: input.actorEmail ?? null,
-      action: input.action,
-      targetType: input.targetType ?? null,
-      targetId: input.targetId ?? null,
-      details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
-      ip: input.ip ?? null,
-      createdAt: new Date(),
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
-    const hash = auditEntryHash(fields);
+    const { fields, hash } = chainedEntry(
+      input,
+      (last?.seq ?? 0) + 1,
+      last?.hash ?? GENESIS_HASH,
+      new Date(),
+    );
     const row = await tx.auditEntry.create({
       data: { ...fields, details: fields.details as object, hash },
       select: { id: true },
@@ -107,20 +117,7 @@ export async function appendAuditEntries(
   const tuples: string[] = [];
   for (const input of inputs) {
     seq += 1;
-    const fields = {
-      tenantId,
-      seq,
-      actorId: input.actorId ?? null,
-      actorEmail: input.actorEmail ?? null,
-      action: input.action,
-      targetType: input.targetType ?? null,
-      targetId: input.targetId ?? null,
-      details: JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>,
-      ip: input.ip ?? null,
-      createdAt,
-      prevHash,
-    };
-    const hash = auditEntryHash(fields);
+    const { fields, hash } = chainedEntry({ ...input, tenantId }, seq, prevHash, createdAt);
     const at = values.length;
     tuples.push(
       `($${at + 1}::uuid, $${at + 2}, $${at + 3}::uuid, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}::jsonb, $${at + 9}, ($${at + 10}::timestamptz at time zone 'UTC'), $${at + 11}, $${at + 12})`,

@@ -330,7 +330,8 @@ export async function startFileCertification(
   return { id, targets: registration.targets };
 }
 
-async function uploadingCertification(actor: MemberActor, id: string) {
+/** This tenant's certification with its files in order; another tenant's id is "does not exist", like a missing one. */
+async function certificationWithFiles(actor: MemberActor, id: string) {
   const certification = isUuid(id)
     ? await tenantDb(actor).certification.findFirst({
         where: { id },
@@ -338,6 +339,11 @@ async function uploadingCertification(actor: MemberActor, id: string) {
       })
     : null;
   if (!certification) throw new UserFacingError("That certification does not exist.", "not_found");
+  return certification;
+}
+
+async function uploadingCertification(actor: MemberActor, id: string) {
+  const certification = await certificationWithFiles(actor, id);
   if (certification.mode !== "file" || certification.status !== "uploading")
     throw new UserFacingError("This certification is no longer waiting for uploads.", "conflict");
   return certification;
@@ -426,13 +432,7 @@ export async function abandonUpload(actor: MemberActor, id: string, reason: stri
  * confirms first: this spends credits.
  */
 export async function certifyHashesAgain(actor: MemberActor, id: string): Promise<CreateResult> {
-  const previous = isUuid(id)
-    ? await tenantDb(actor).certification.findFirst({
-        where: { id },
-        include: { files: { orderBy: { position: "asc" } } },
-      })
-    : null;
-  if (!previous) throw new UserFacingError("That certification does not exist.", "not_found");
+  const previous = await certificationWithFiles(actor, id);
   if (previous.mode !== "hash" || !["error", "unknown"].includes(previous.status))
     throw new UserFacingError(
       "Only a hash certification that failed or whose answer was lost can be certified again from here.",
