@@ -39,6 +39,17 @@ const schema = z.object({
   EVIDENCE_S3_SECRET_ACCESS_KEY: optionalText,
   EVIDENCE_S3_PREFIX: optionalText,
   CERTIFICATION_POLL_SECONDS: positiveInt(2),
+  // Security (README "Security model").
+  // How many reverse proxies in front of Certdesk append to X-Forwarded-For; 0: the socket's address is the client.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  // Comma-separated origins a sandbox connection may use; unset: the sandboxes `npm start` runs.
+  CERTDESK_SANDBOX_ORIGINS: optionalText,
+  // The owner connection for migrations (the app itself connects with DATABASE_URL's least-privilege role).
+  DATABASE_OWNER_URL: optionalText,
+  // Comma-separated origins the browser may upload to (TrueScreen's presigned upload URLs), for the CSP.
+  TRUESCREEN_UPLOAD_ORIGINS: optionalText,
+  // How often the worker anchors every audit chain's head in evidence storage.
+  AUDIT_ANCHOR_SECONDS: positiveInt(5),
 });
 
 export type Config = z.infer<typeof schema> & {

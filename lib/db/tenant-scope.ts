@@ -21,7 +21,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Models whose rows belong to one tenant through their tenantId column. */
 const TENANT_MODELS = new Set([
   "Membership",
-  "PasswordSetToken",
+  "Invitation",
+  "AuditHeadCertification",
   "AuditEntry",
   "TenantConnection",
   "TenantSecret",
