@@ -24,6 +24,12 @@ export interface EndpointFaults {
   dropRate?: number;
   /** The next N connections are dropped without an answer. */
   dropNext?: number;
+  /**
+   * The work is done and paid for as usual (certification created, certificate claimed), then the success is answered
+   * with this body (content type JSON) instead of the documented one: a shape Certdesk has never seen, as a changed
+   * API or a rewriting proxy sends. TrueScreen create endpoints and TrustedForm `claim`.
+   */
+  answerBody?: string;
 }
 
 export interface CommonFaults {

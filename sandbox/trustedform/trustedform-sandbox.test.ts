@@ -1,7 +1,7 @@
 // Contract tests of the TrustedForm sandbox over real HTTP, against ../shared/docs/trustedform-claim-api.md and
 // api-facts.md.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { CERTIFICATE_ID_PATTERNS } from "./certificate-ids";
+import { isCertificateId } from "./certificate-ids";
 import { emailFingerprint, phoneFingerprint } from "./fingerprint";
 import { DEMO_CONSENT, TrustedFormSandbox, type Account, type NewCertificate } from "./trustedform-sandbox";
 
@@ -50,7 +50,9 @@ async function claimOk(certUrl: string, body: unknown, options: { form?: boolean
     cert: Record<string, unknown>;
     fingerprints: { matching: string[]; non_matching: string[] };
     is_masked: boolean;
+    masked_cert_url: string | null;
     outcome: string;
+    reason?: string;
     scans: {
       required_found: string[];
       required_not_found: string[];
@@ -91,17 +93,21 @@ describe("fingerprints", () => {
 
 describe("claiming", () => {
   it("claims certificates of every id format with a 201 holding exactly the documented fields", async () => {
+    const shapes = { web: /^[0-9a-f]{40}$/, mobile: /^[A-Za-z0-9_-]{80}$/, facebook: /^0\.[A-Za-z0-9._-]+$/ };
     for (const format of ["web", "mobile", "facebook"] as const) {
       const cert = await certificate({ format });
-      expect(cert.cert_id).toMatch(CERTIFICATE_ID_PATTERNS[format]);
+      expect(cert.cert_id).toMatch(shapes[format]);
+      expect(isCertificateId(cert.cert_id)).toBe(true);
       expect(cert.cert_url).toBe(`${base}/${cert.cert_id}`);
       const body = await claimOk(cert.cert_url, { reference: "lead-1", vendor: "Acme Co." });
       expect(Object.keys(body).sort()).toEqual([
         "cert",
         "fingerprints",
         "is_masked",
+        "masked_cert_url",
         "outcome",
         "scans",
+        "share_url",
         "warnings",
       ]);
       expect(Object.keys(body.scans).sort()).toEqual([
@@ -138,6 +144,9 @@ describe("claiming", () => {
       ]) {
         expect(body.cert).toHaveProperty(fact);
       }
+      expect(body.cert.browser).toMatchObject({ version: { full: expect.any(String), major: "131" } });
+      expect(body.cert.operating_system).toMatchObject({ version: { major: "10" } });
+      expect(body.cert.form_input_method).toEqual(["typing"]);
     }
     const stored = (await (
       await fetch(`${base}/sandbox/certificates/${(await certificate()).cert_id}`)
@@ -156,18 +165,28 @@ describe("claiming", () => {
   });
 
   it("answers 400 for a path that is not a certificate id", async () => {
-    for (const path of ["not-a-cert", "abc123", "0.only.two", "g".repeat(40), "0.a.b.c.d"]) {
+    for (const path of [
+      "not-a-cert",
+      "abc123",
+      "a".repeat(41),
+      "a".repeat(81),
+      "0..x",
+      "0.a..b",
+      `0.${"a".repeat(254)}`,
+    ]) {
       expect((await claim(`${base}/${path}`, {})).status).toBe(400);
     }
   });
 
-  it("answers 401 without Basic auth as API with a valid key", async () => {
-    const cert = await certificate();
+  it("answers 401 without a valid key, and accepts any Basic username, as the service checks only the key", async () => {
+    const cert = await certificate({ max_claims: 10 });
     expect((await claim(cert.cert_url, {}, { key: null })).status).toBe(401);
-    expect((await claim(cert.cert_url, {}, { key: "tf_sandbox_wrong" })).status).toBe(401);
-    const wrongUser = await claim(cert.cert_url, {}, { user: "admin" });
-    expect(wrongUser.status).toBe(401);
-    expect(wrongUser.headers.get("www-authenticate")).toContain("Basic");
+    const wrongKey = await claim(cert.cert_url, {}, { key: "tf_sandbox_wrong" });
+    expect(wrongKey.status).toBe(401);
+    expect(wrongKey.headers.get("www-authenticate")).toContain("Basic");
+    expect((await claim(cert.cert_url, {}, { key: "tf_sandbox_wrong", user: "X" })).status).toBe(401);
+    for (const user of ["API", "X", "admin", ""])
+      expect((await claim(cert.cert_url, {}, { user })).status, user).toBe(201);
   });
 
   it("answers 402 for an inactive account and for one out of funds", async () => {
@@ -228,7 +247,7 @@ describe("fingerprint matching", () => {
     expect(body.warnings).toEqual([]);
   });
 
-  it("warns when none of the provided fingerprints match, without failing the outcome", async () => {
+  it("warns and fails the outcome when none of the provided fingerprints match (3.0: outcome failure)", async () => {
     const body = await claimOk((await certificate()).cert_url, {
       email_1: "other@example.com",
       phone_2: "999-999-0909",
@@ -236,7 +255,7 @@ describe("fingerprint matching", () => {
     expect(body.fingerprints.matching).toEqual([]);
     expect(body.fingerprints.non_matching).toHaveLength(2);
     expect(body.warnings).toEqual(["none of the provided fingerprints match"]);
-    expect(body.outcome).toBe("success");
+    expect(body).toMatchObject({ outcome: "failure", reason: "none of the provided fingerprints match" });
   });
 
   it("accepts precomputed fingerprints", async () => {

@@ -1,7 +1,10 @@
 // A local simulator of TrustedForm's claim API (../shared/docs/trustedform-claim-api.md and api-facts.md):
 // certificates at /<cert id> in every real id format, Basic-auth claiming with page scans and fingerprints,
-// the documented error statuses, a sample lead form, and fault injection. Choices made where the documents are
-// silent are listed in sandbox/README.md.
+// the documented error statuses, a sample lead form, and fault injection. It is as strict as the service where the
+// documents are specific and as lenient where the service is: any Basic username (the service checks only the key),
+// `api-version` honoured (2.0 and 3.0 shapes; without the header, the account's configured version). Its requests
+// and answers are held to the vendor fixtures in lib/trustedform/fixtures (claim-contract.test.ts). Choices made
+// where the documents are silent are listed in sandbox/README.md.
 import crypto from "node:crypto";
 import path from "node:path";
 import { serve, type ServerType } from "@hono/node-server";
@@ -9,8 +12,12 @@ import { Hono, type Context } from "hono";
 import { addLatency, decideFault, dropConnection, gatewayError, type CommonFaults } from "../shared/faults";
 import { JsonStore } from "../shared/json-store";
 import { isCertificateId, newCertificateId, type CertificateFormat } from "./certificate-ids";
-import { emailFingerprint, phoneFingerprint } from "./fingerprint";
+import { emailFingerprint, phoneFingerprint, providedFingerprint } from "./fingerprint";
 import { parseScanTerms, scanTerms, snapshotText, type ScanTerm } from "./page-scan";
+
+/** The claiming API versions simulated (4.0 comes with Certdesk's TrustedForm 4.0 work). */
+export type ApiVersion = "2.0" | "3.0";
+export const API_VERSIONS: readonly string[] = ["2.0", "3.0"];
 
 export interface Account {
   api_key: string;
@@ -19,6 +26,29 @@ export interface Account {
   balance: number;
   active: boolean;
   faults: CommonFaults;
+  /** The version answered when a request has no `api-version` header (the account's setting at TrustedForm). */
+  api_version?: ApiVersion;
+  /** "consent+data" answers carry the certificate's facts (`cert`); "consent" answers do not. */
+  subscription?: "consent" | "consent+data";
+}
+
+/** What a claim found, kept so that a later GET can show it again in the version that GET asks for. */
+interface ClaimRecord {
+  id: string;
+  api_key: string;
+  at: string;
+  reference: string | null;
+  vendor: string | null;
+  matching: string[];
+  nonMatching: string[];
+  required: { found: string[]; notFound: string[] };
+  forbidden: { found: string[]; notFound: string[] };
+  warnings: string[];
+  outcome: "success" | "failure";
+  reason: string | null;
+  /** The version the claim was made in, and the answer as first sent: a GET in that version shows it again. */
+  version: ApiVersion;
+  response: unknown;
 }
 
 export interface Certificate {
@@ -32,13 +62,7 @@ export interface Certificate {
   max_claims: number;
   is_masked: boolean;
   facts: Record<string, unknown>;
-  claims: Array<{
-    api_key: string;
-    at: string;
-    reference: string | null;
-    vendor: string | null;
-    response: unknown;
-  }>;
+  claims: ClaimRecord[];
 }
 
 export interface TrustedFormSandboxOptions {
@@ -116,7 +140,14 @@ export class TrustedFormSandbox {
   }
 
   createAccount(
-    input: { label?: string; balance?: number; active?: boolean; api_key?: string } = {},
+    input: {
+      label?: string;
+      balance?: number;
+      active?: boolean;
+      api_key?: string;
+      api_version?: ApiVersion;
+      subscription?: Account["subscription"];
+    } = {},
   ): Account {
     const account: Account = {
       api_key: input.api_key ?? `tf_sandbox_${crypto.randomBytes(16).toString("hex")}`,
@@ -124,6 +155,8 @@ export class TrustedFormSandbox {
       balance: input.balance ?? 100,
       active: input.active ?? true,
       faults: {},
+      api_version: input.api_version ?? "3.0",
+      subscription: input.subscription ?? "consent+data",
     };
     this.accounts.push(account);
     this.accountsStore.save(this.accounts);
@@ -163,21 +196,29 @@ export class TrustedFormSandbox {
           state: "TX",
           time_zone: "America/Chicago",
         },
-        browser: { full: "Chrome 131.0.0", name: "Chrome", version: "131.0.0" },
+        browser: {
+          full: "Chrome 131.0.6778.86",
+          name: "Chrome",
+          version: { full: "131.0.6778.86", major: "131", minor: "0", patch: "6778.86" },
+        },
         domain: new URL(pageUrl).hostname,
         event_duration_ms: 48_250,
-        form_input_method: "typing",
+        form_input_method: ["typing"],
         ip: "203.0.113.24",
         is_framed: false,
         is_mobile: format === "mobile",
         kpm: 182.4,
         wpm: 36.5,
-        operating_system: { full: "Windows 10", name: "Windows", version: "10" },
+        operating_system: {
+          full: "Windows 10.0",
+          name: "Windows",
+          version: { full: "10.0", major: "10", minor: "0", patch: null },
+        },
         page_id: crypto.randomBytes(12).toString("hex"),
         page_url: pageUrl,
         parent_page_url: null,
         user_agent:
-          "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+          "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.86 Safari/537.36",
       },
       claims: [],
     };
@@ -191,7 +232,8 @@ export class TrustedFormSandbox {
     if (!encoded) return null;
     const decoded = Buffer.from(encoded, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
-    if (colon < 0 || decoded.slice(0, colon) !== "API") return null;
+    // The username is ignored, as the service does (ActiveProspect's own clients send "X"): only the key counts.
+    if (colon < 0) return null;
     const key = decoded.slice(colon + 1);
     return (
       this.accounts.find(
@@ -226,13 +268,14 @@ export class TrustedFormSandbox {
     }
   }
 
-  /** The claim response: exactly the documented fields, plus the certificate's facts under `cert`. */
-  private claimResponse(
+  /** Runs the scans and the fingerprint check of one claim request (parameters of the version asked for). */
+  private evaluateClaim(
     certificate: Certificate,
     body: Record<string, unknown>,
+    version: ApiVersion,
     required: ScanTerm[],
     forbidden: ScanTerm[],
-  ) {
+  ): Omit<ClaimRecord, "id" | "api_key" | "at" | "reference" | "vendor" | "version" | "response"> {
     const delimiter =
       typeof body.scan_delimiter === "string" && body.scan_delimiter !== "" ? body.scan_delimiter : undefined;
     const text = snapshotText(certificate.snapshot_html);
@@ -245,11 +288,15 @@ export class TrustedFormSandbox {
     const phones = Object.entries(body)
       .filter(([key]) => /^phone(_\d+)?$/.test(key))
       .flatMap(([, value]) => list(value));
+    // Every name the documents give the parameter: `fingerprint` (3.0 prose and Insights schema, the 2.0 example)
+    // and `fingerprints` (3.0 claim schema); a string, a list, or repeated.
+    const given =
+      version === "2.0" ? list(body.fingerprint) : [...list(body.fingerprint), ...list(body.fingerprints)];
     const provided = [
       ...new Set([
         ...emails.map(emailFingerprint),
         ...phones.map(phoneFingerprint),
-        ...list(body.fingerprints).map((f) => f.toLowerCase()),
+        ...given.map(providedFingerprint),
       ]),
     ];
     const matching = provided.filter((f) => certificate.fingerprints.includes(f));
@@ -258,27 +305,139 @@ export class TrustedFormSandbox {
     const warnings: string[] = [];
     if (requiredScan.notFound.length > 0) warnings.push("string not found in snapshot");
     if (forbiddenScan.found.length > 0) warnings.push("string found in snapshot");
-    if (provided.length > 0 && matching.length === 0)
-      warnings.push("none of the provided fingerprints match");
-    const scanFailed = requiredScan.notFound.length > 0 || forbiddenScan.found.length > 0;
-
+    const noneMatch = provided.length > 0 && matching.length === 0;
+    if (noneMatch) warnings.push("none of the provided fingerprints match");
+    // 3.0: "Failure indicates that the certificate was claimed but generated warnings because no fingerprints
+    // matched, forbidden scan terms were found or required scan terms were missing" (Viewing a Certificate).
+    const reasons = [
+      requiredScan.notFound.length ? "required scan terms not found" : null,
+      forbiddenScan.found.length ? "forbidden scan terms found" : null,
+      noneMatch ? "none of the provided fingerprints match" : null,
+    ].filter((r): r is string => r !== null);
     return {
-      cert: {
-        ...certificate.facts,
-        age_seconds: Math.floor((Date.now() - Date.parse(certificate.created_at)) / 1000),
-        created_at: certificate.created_at,
-        expires_at: certificate.expires_at,
-      },
-      fingerprints: { matching, non_matching: nonMatching },
-      is_masked: certificate.is_masked,
-      outcome: scanFailed ? "failure" : "success",
-      scans: {
-        forbidden_found: forbiddenScan.found,
-        forbidden_not_found: forbiddenScan.notFound,
-        required_found: requiredScan.found,
-        required_not_found: requiredScan.notFound,
-      },
+      matching,
+      nonMatching,
+      required: requiredScan,
+      forbidden: forbiddenScan,
       warnings,
+      outcome: reasons.length ? "failure" : "success",
+      reason: reasons.length ? reasons.join("; ") : null,
+    };
+  }
+
+  private certFacts(certificate: Certificate) {
+    return {
+      ...certificate.facts,
+      age_seconds: Math.floor((Date.now() - Date.parse(certificate.created_at)) / 1000),
+      created_at: certificate.created_at,
+      expires_at: certificate.expires_at,
+    };
+  }
+
+  /**
+   * The 3.0 answer (trustedform-claim-api.md "Response samples"; Viewing a Certificate): fingerprints, is_masked,
+   * masked_cert_url (required, may be null), outcome, reason (only for failure or error), scans, warnings,
+   * share_url, and for "consent+data" subscriptions the certificate's facts under `cert`.
+   */
+  private render3(certificate: Certificate, record: ClaimRecord, account: Account) {
+    return {
+      ...(account.subscription === "consent" ? {} : { cert: this.certFacts(certificate) }),
+      fingerprints: { matching: record.matching, non_matching: record.nonMatching },
+      is_masked: certificate.is_masked,
+      masked_cert_url: `${this.baseUrl}/${crypto.createHash("sha1").update(`masked:${record.id}`).digest("hex")}`,
+      outcome: record.outcome,
+      ...(record.reason ? { reason: record.reason } : {}),
+      scans: {
+        forbidden_found: record.forbidden.found,
+        forbidden_not_found: record.forbidden.notFound,
+        required_found: record.required.found,
+        required_not_found: record.required.notFound,
+      },
+      share_url: `${this.baseUrl}/${certificate.cert_id}?shared_token=${crypto.createHash("sha256").update(`share:${record.id}`).digest("base64url")}`,
+      warnings: record.warnings,
+    };
+  }
+
+  /**
+   * The 2.0 answer, shaped like ActiveProspect's published 2.0 samples (trustedform-api-client test/fixtures.js;
+   * the "TrustedForm Claim API Revision" gist): the claim record with the certificate under `cert`.
+   */
+  private render2(certificate: Certificate, record: ClaimRecord) {
+    const facts = certificate.facts as {
+      approx_ip_geo: Record<string, unknown>;
+      browser: { full: string };
+      operating_system: { full: string };
+      ip: string;
+      is_framed: boolean;
+      page_url: string;
+      parent_page_url: string | null;
+      user_agent: string;
+      event_duration_ms: number;
+    };
+    const claimId = record.id;
+    return {
+      id: claimId,
+      created_at: record.at,
+      masked_cert_url: `${this.baseUrl}/${crypto.createHash("sha1").update(`masked:${claimId}`).digest("hex")}`,
+      masked: certificate.is_masked,
+      expires_at: new Date(Date.parse(record.at) + 5 * 365 * 86_400_000).toISOString(),
+      age: Math.floor((Date.parse(record.at) - Date.parse(certificate.created_at)) / 1000),
+      page_id: (certificate.facts as { page_id: string }).page_id,
+      warnings: record.warnings,
+      reference: record.reference,
+      vendor: record.vendor,
+      scans:
+        record.required.found.length +
+          record.required.notFound.length +
+          record.forbidden.found.length +
+          record.forbidden.notFound.length ===
+        0
+          ? null
+          : {
+              found: [...record.required.found, ...record.forbidden.found],
+              not_found: [...record.required.notFound, ...record.forbidden.notFound],
+            },
+      fingerprints: { matching: record.matching, non_matching: record.nonMatching },
+      share_url: `${this.baseUrl}/${certificate.cert_id}?shared_token=${crypto.createHash("sha256").update(`share:${claimId}`).digest("base64url")}`,
+      cert: {
+        token: certificate.cert_id,
+        created_at: certificate.created_at,
+        ip: facts.ip,
+        parent_location: facts.parent_page_url,
+        location: facts.page_url,
+        framed: facts.is_framed,
+        browser: facts.browser.full,
+        operating_system: facts.operating_system.full,
+        user_agent: facts.user_agent,
+        snapshot_url: `${this.baseUrl}/${certificate.cert_id}/snapshot/index.html`,
+        expires_at: certificate.expires_at,
+        geo: facts.approx_ip_geo,
+        event_duration: facts.event_duration_ms,
+        claims: certificate.claims
+          .filter((claim) => claim.api_key === record.api_key)
+          .map((claim) => ({
+            id: claim.id,
+            created_at: claim.at,
+            reference: claim.reference,
+            vendor: claim.vendor,
+          })),
+      },
+    };
+  }
+
+  /** The version of a request: its `api-version` header, else the account's configured version. */
+  private versionOf(c: Context, account: Account): { version: ApiVersion } | { refusal: Response } {
+    const header = c.req.header("api-version")?.trim();
+    if (header === undefined || header === "") return { version: account.api_version ?? "3.0" };
+    if (API_VERSIONS.includes(header)) return { version: header as ApiVersion };
+    return {
+      refusal: message(
+        c,
+        400,
+        header === "4.0"
+          ? "api-version 4.0 is not simulated by this sandbox yet; use 3.0 (or 2.0)."
+          : `Unsupported api-version "${header.slice(0, 20)}": use 3.0 (or 2.0).`,
+      ),
     };
   }
 
@@ -313,15 +472,24 @@ export class TrustedFormSandbox {
         label?: string;
         balance?: number;
         active?: boolean;
+        api_version?: ApiVersion;
+        subscription?: Account["subscription"];
       };
+      if (body.api_version !== undefined && !API_VERSIONS.includes(body.api_version))
+        return c.json({ error: `api_version is one of ${API_VERSIONS.join(", ")}` }, 400);
       return c.json(this.createAccount(body), 201);
     });
     app.patch("/sandbox/accounts/:apiKey", async (c) => {
       const account = this.accounts.find((a) => a.api_key === c.req.param("apiKey"));
       if (!account) return c.json({ error: "unknown account" }, 404);
       const body = (await c.req.json().catch(() => ({}))) as Partial<
-        Pick<Account, "balance" | "active" | "faults" | "label">
+        Pick<Account, "balance" | "active" | "faults" | "label" | "api_version" | "subscription">
       >;
+      if (body.api_version !== undefined && !API_VERSIONS.includes(body.api_version))
+        return c.json({ error: `api_version is one of ${API_VERSIONS.join(", ")}` }, 400);
+      if (body.api_version) account.api_version = body.api_version;
+      if (body.subscription === "consent" || body.subscription === "consent+data")
+        account.subscription = body.subscription;
       if (typeof body.balance === "number") account.balance = body.balance;
       if (typeof body.active === "boolean") account.active = body.active;
       if (typeof body.label === "string") account.label = body.label;
@@ -350,19 +518,24 @@ export class TrustedFormSandbox {
         return message(c, 405, `${method} does not claim a certificate: use POST.`, { allow: "GET, POST" });
       const account = this.accountOf(c);
       if (!account)
-        return message(c, 401, "Unauthorized: use Basic authentication with the user API and your API key.", {
+        return message(c, 401, "Unauthorized: use Basic authentication with your API key as the password.", {
           "www-authenticate": 'Basic realm="TrustedForm"',
         });
+      const versioned = this.versionOf(c, account);
+      if ("refusal" in versioned) return versioned.refusal;
+      const { version } = versioned;
       await addLatency(account.faults);
       const decision = decideFault(account.faults, method === "POST" ? "claim" : "view");
       if (decision.kind === "drop") return dropConnection(c);
       if (decision.kind === "error" && decision.when === "before") return gatewayError(decision.status);
 
       const certificate = this.certificates.get(certId);
+      const render = (record: ClaimRecord) =>
+        version === "2.0" ? this.render2(certificate!, record) : this.render3(certificate!, record, account);
       if (method === "GET") {
-        const claim = certificate?.claims.filter((cl) => cl.api_key === account.api_key).at(-1);
-        if (!claim) return message(c, 404, "TrustedForm certificate has expired or could not be found.");
-        return c.json(claim.response, 200);
+        const record = certificate?.claims.filter((cl) => cl.api_key === account.api_key).at(-1);
+        if (!record) return message(c, 404, "TrustedForm certificate has expired or could not be found.");
+        return c.json(record.version === version ? record.response : render(record), 200);
       }
       if (!account.active) return message(c, 402, "Account is inactive.");
       if (account.balance < 1) return message(c, 402, "Account is out of funds.");
@@ -375,22 +548,31 @@ export class TrustedFormSandbox {
 
       const body = await this.readBody(c);
       if (!body) return message(c, 400, "The request body is not valid JSON or form data.");
-      const required = parseScanTerms(body.required_scan_terms);
-      const forbidden = parseScanTerms(body.forbidden_scan_terms);
+      // 2.0 names the scans `scan` and `scan!`; 3.0 `required_scan_terms` and `forbidden_scan_terms`.
+      const required = parseScanTerms(version === "2.0" ? body.scan : body.required_scan_terms);
+      const forbidden = parseScanTerms(version === "2.0" ? body["scan!"] : body.forbidden_scan_terms);
       if (typeof required === "string" || typeof forbidden === "string")
         return message(c, 400, `Invalid scan terms: ${typeof required === "string" ? required : forbidden}.`);
 
-      const response = this.claimResponse(certificate, body, required, forbidden);
-      account.balance -= 1;
-      this.accountsStore.save(this.accounts);
-      certificate.claims.push({
+      const record: ClaimRecord = {
+        ...this.evaluateClaim(certificate, body, version, required, forbidden),
+        id: crypto.randomBytes(12).toString("hex"),
         api_key: account.api_key,
         at: new Date().toISOString(),
         reference: typeof body.reference === "string" ? body.reference : null,
         vendor: typeof body.vendor === "string" ? body.vendor : null,
-        response,
-      });
+        version,
+        response: null,
+      };
+      account.balance -= 1;
+      this.accountsStore.save(this.accounts);
+      certificate.claims.push(record);
+      const response = render(record);
+      record.response = response;
       if (decision.kind === "error") return gatewayError(decision.status);
+      const override = account.faults.endpoints?.claim?.answerBody;
+      if (override !== undefined)
+        return c.body(override, 201, { "content-type": "application/json; charset=utf-8" });
       return c.json(response, 201);
     });
   }
