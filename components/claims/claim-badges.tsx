@@ -5,12 +5,17 @@ const TONES = {
   pending: "bg-amber-100 text-amber-900",
 } as const;
 
+/** `outcome`: success, failure, error (reported by TrustedForm, kept on the answer), or null when none was read. */
 export function ClaimOutcomeBadge({ status, outcome }: { status: string; outcome: string | null }) {
   const [tone, label] =
     status === "claimed"
       ? outcome === "success"
         ? (["success", "success"] as const)
-        : (["failure", "failure"] as const)
+        : outcome === "failure"
+          ? (["failure", "failure"] as const)
+          : outcome === "error"
+            ? (["error", "claimed, outcome error"] as const)
+            : (["pending", "claimed, to review"] as const)
       : status === "failed"
         ? (["error", "not claimed"] as const)
         : (["pending", status === "sending" ? "sending" : "answer lost"] as const);

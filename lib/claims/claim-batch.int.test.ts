@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
@@ -17,13 +17,25 @@ import { checkBatchRows, createClaimBatch, type BatchRow } from "./create-claim-
 import { processClaimBatch, recoverStaleClaims, TenantBusyError } from "./process-claim-batch";
 
 let sandbox: TrustedFormSandbox;
+// node-postgres warns (once per process) when client.query() is called while the client is still busy; pg 9 will
+// refuse it. Every test of the hot path runs with this listener and must leave it empty.
+const warnings: string[] = [];
+const onWarning = (warning: Error) => {
+  if (warning.name === "DeprecationWarning") warnings.push(warning.message);
+};
 
 beforeAll(async () => {
+  process.on("warning", onWarning);
   sandbox = new TrustedFormSandbox({ port: 0 });
   await sandbox.start();
 });
 
+afterEach(() => {
+  expect(warnings).toEqual([]);
+});
+
 afterAll(async () => {
+  process.off("warning", onWarning);
   await sandbox.stop();
 });
 
@@ -231,6 +243,34 @@ describe("bulk claims", () => {
     } finally {
       await new Promise((resolve) => proxy.close(resolve));
     }
+  });
+
+  it("keeps a row whose 201 it cannot read as claimed, with its raw body and a note, and never claims it again", async () => {
+    const { actor, account } = await tenant();
+    const odd = JSON.stringify({ outcome: 42, cert: { browser: { version: [1, 2] } } });
+    await fetch(`${sandbox.baseUrl}/sandbox/accounts/${account.api_key}`, {
+      method: "PATCH",
+      body: JSON.stringify({ faults: { endpoints: { claim: { answerBody: odd } } } }),
+    });
+    const { rows, certs } = fileOf(4);
+    const { batchId } = await createClaimBatch(actor, { fileName: "odd.csv", rows, concurrency: 2 });
+    expect(await processClaimBatch(batchId)).toEqual({ processed: 4, completed: true });
+    const claims = await systemDb.claim.findMany({ where: { batchId }, orderBy: { rowNumber: "asc" } });
+    for (const claim of claims) {
+      expect(claim).toMatchObject({
+        status: "claimed",
+        outcome: null,
+        hasWarnings: true,
+        errorKind: "review_note",
+        response: JSON.parse(odd),
+      });
+      expect(claim.errorMessage).toMatch(/claim was made and billed/);
+    }
+    // A second run and the sweep find nothing to send: each certificate was claimed (and billed) once.
+    expect(await processClaimBatch(batchId)).toEqual({ processed: 0, completed: true });
+    await recoverStaleClaims();
+    for (const cert of certs) expect(await claimsAtSandbox(cert.cert_id)).toBe(1);
+    expect(sandbox.listAccounts().find((a) => a.api_key === account.api_key)?.balance).toBe(996);
   });
 
   it("runs one batch at a time per tenant", async () => {

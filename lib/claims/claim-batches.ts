@@ -38,7 +38,8 @@ export async function getBatchProgress(scope: TenantScope, batchId: string): Pro
   const counts = { queued: 0, sending: 0, success: 0, failure: 0, failed: 0, unknown: 0 };
   for (const group of groups) {
     const n = group._count._all;
-    if (group.status === "claimed") counts[group.outcome === "failure" ? "failure" : "success"] += n;
+    // Claimed without a readable success (failure, `error`, or an answer Certdesk could not read) needs a look.
+    if (group.status === "claimed") counts[group.outcome === "success" ? "success" : "failure"] += n;
     else counts[group.status] += n;
   }
   return {

@@ -2,20 +2,26 @@ import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
-import { claimResponse } from "@/lib/trustedform/claim-certificate";
+import { readClaimResponse } from "@/lib/trustedform/read-claim-response";
 import { isUuid, UserFacingError } from "@/lib/user-facing-error";
 import { scanTermSchema, termLabel } from "./scan-terms";
 
-/** One claim of the scope's tenant, or null (another tenant's id is "not found" like a missing one). */
+/**
+ * One claim of the scope's tenant, or null (another tenant's id is "not found" like a missing one). The stored
+ * answer is TrustedForm's raw body; it is read leniently here, so a shape Certdesk cannot fully read still shows
+ * everything it can, and lists what it could not (`unreadable`).
+ */
 export async function getClaim(scope: TenantScope, id: string) {
   if (!isUuid(id)) return null;
   const claim = await tenantDb(scope).claim.findUnique({ where: { id } });
   if (!claim) return null;
-  const response = claim.response ? claimResponse.parse(claim.response) : null;
+  const reading = claim.response === null ? null : readClaimResponse(claim.response);
   const terms = z.array(scanTermSchema);
   return {
     ...claim,
-    response,
+    rawResponse: claim.response,
+    response: reading?.response ?? null,
+    unreadable: reading?.unreadable ?? [],
     requiredTerms: terms.parse(claim.requiredTerms).map(termLabel),
     forbiddenTerms: terms.parse(claim.forbiddenTerms).map(termLabel),
   };

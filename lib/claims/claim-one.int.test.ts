@@ -6,6 +6,8 @@ import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { emailFingerprint, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import { createTenantWithOwner } from "@/scripts/test/factories";
+import outcomes from "@/lib/trustedform/fixtures/claim-3.0-leadconduit-outcomes.json";
+import documentSample from "@/lib/trustedform/fixtures/claim-3.0-document-sample.json";
 import { getClaim, decideClaim } from "./claim-details";
 import { claimOne, recheckClaim } from "./claim-one";
 import { saveScanPolicy } from "./scan-policies";
@@ -78,7 +80,7 @@ describe("claimOne", () => {
       policyName: "Mortgage consent",
       vendor: "Acme Leads",
     });
-    expect(claim?.response?.scans.required_found).toEqual([
+    expect(claim?.response?.scans?.required_found).toEqual([
       "on behalf of {{company}} at the telephone number",
       "by clicking {{*}} i consent",
     ]);
@@ -181,6 +183,90 @@ describe("claimOne", () => {
     const lost = await claimOne(actor, { certUrl: cert().cert_url });
     expect(await getClaim(actor, lost.claimId)).toMatchObject({ status: "unknown", errorKind: "no_answer" });
     expect(await recheckClaim(actor, lost.claimId)).toBe("still_unknown");
+  });
+
+  it("records a 201 it cannot fully read as claimed, with the raw body and a note, and never bills it twice", async () => {
+    const { actor, account } = await tenant();
+    const odd = {
+      outcome: "claimed",
+      fingerprints: "n/a",
+      scans: { required_found: ["by clicking"], required_not_found: [] },
+      cert: { browser: 7, form_input_method: "typing", page_url: "https://leads.example.com/quote" },
+      new_field: { nested: true },
+    };
+    await setFaults(account, { endpoints: { claim: { answerBody: JSON.stringify(odd) } } });
+    const c = cert();
+    const { claimId } = await claimOne(actor, { certUrl: c.cert_url, email: "lead@example.com" });
+    const claim = await getClaim(actor, claimId);
+    expect(claim).toMatchObject({
+      status: "claimed",
+      outcome: null,
+      fingerprintMatch: null,
+      hasWarnings: true,
+      errorKind: "review_note",
+      rawResponse: odd,
+      unreadable: [
+        'outcome: "claimed", expected success, failure or error',
+        "fingerprints: a text, expected an object",
+        "cert.browser: a number, expected an object",
+      ],
+    });
+    expect(claim?.errorMessage).toMatch(/HTTP 201, so the claim was made and billed/);
+    expect(claim?.errorMessage).toMatch(/raw answer is kept/);
+    expect(claim?.errorMessage).toMatch(/no fingerprint result at all/);
+    // What could be read is still shown.
+    expect(claim?.response?.cert).toMatchObject({
+      form_input_method: ["typing"],
+      page_url: "https://leads.example.com/quote",
+    });
+    expect(claim?.response?.scans?.required_found).toEqual(["by clicking"]);
+    // Never claimed again, by the user or by a retry: refused before any request; TrustedForm billed once.
+    await expect(claimOne(actor, { certUrl: c.cert_url })).rejects.toThrow(/already claimed by this tenant/);
+    expect(sandbox.listAccounts().find((a) => a.api_key === account.api_key)?.balance).toBe(99);
+    const atSandbox = (await (
+      await fetch(`${sandbox.baseUrl}/sandbox/certificates/${c.cert_id}`)
+    ).json()) as {
+      claims: unknown[];
+    };
+    expect(atSandbox.claims).toHaveLength(1);
+    expect(
+      await systemDb.auditEntry.count({
+        where: { tenantId: actor.tenantId, action: "claim.claimed", targetId: claimId },
+      }),
+    ).toBe(1);
+  });
+
+  it("keeps a 201 that is not JSON at all, an `error` outcome and a missing fingerprint result as claimed, in words", async () => {
+    const { actor, account } = await tenant();
+    await setFaults(account, { endpoints: { claim: { answerBody: "<html><body>Created</body></html>" } } });
+    const html = await claimOne(actor, { certUrl: cert().cert_url });
+    expect(await getClaim(actor, html.claimId)).toMatchObject({
+      status: "claimed",
+      outcome: null,
+      rawResponse: "<html><body>Created</body></html>",
+      unreadable: ["the whole answer: a text, expected a JSON object"],
+    });
+
+    const errorBody = outcomes.responses[1]!.body;
+    await setFaults(account, { endpoints: { claim: { answerBody: JSON.stringify(errorBody) } } });
+    const error = await claimOne(actor, { certUrl: cert().cert_url });
+    const errorClaim = await getClaim(actor, error.claimId);
+    expect(errorClaim).toMatchObject({ status: "claimed", outcome: null, hasWarnings: true, unreadable: [] });
+    expect(errorClaim?.response).toMatchObject({ outcome: "error", reason: "an error occurred" });
+    expect(errorClaim?.errorMessage).toMatch(
+      /outcome "error" \(an error occurred\).*does not claim it again/,
+    );
+
+    const noFingerprints: Record<string, unknown> = { ...documentSample.response.body };
+    delete noFingerprints.fingerprints;
+    await setFaults(account, { endpoints: { claim: { answerBody: JSON.stringify(noFingerprints) } } });
+    const silent = await claimOne(actor, { certUrl: cert().cert_url, phone: "512-789-1111" });
+    expect(await getClaim(actor, silent.claimId)).toMatchObject({
+      status: "claimed",
+      outcome: "success",
+      fingerprintMatch: null,
+      errorMessage: expect.stringMatching(/no fingerprint result at all/),
+    });
   });
 
   it("records reviewer decisions, a rejection with its reason, in the audit log", async () => {

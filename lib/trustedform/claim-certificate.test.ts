@@ -43,7 +43,7 @@ function certificate(options: Parameters<TrustedFormSandbox["createCertificate"]
 describe("claimCertificate", () => {
   it("claims with email, phone, reference, vendor and scans, and parses the 201", async () => {
     const cert = certificate();
-    const response = await claimCertificate(cert.url, account.api_key, {
+    const answer = await claimCertificate(cert.url, account.api_key, {
       email: ["Lead@Example.com"],
       phone: ["(512) 789-1111"],
       reference: "lead-1",
@@ -54,8 +54,11 @@ describe("claimCertificate", () => {
       ],
       forbiddenScanTerms: ["free iphone"],
     });
+    expect(answer.status).toBe(201);
+    expect(answer.reading.unreadable).toEqual([]);
+    const response = answer.reading.response;
     expect(response.outcome).toBe("success");
-    expect([...response.fingerprints.matching].sort()).toEqual(
+    expect([...response.fingerprints!.matching].sort()).toEqual(
       [emailFingerprint("lead@example.com"), phoneFingerprint("5127891111")].sort(),
     );
     expect(response.scans).toEqual({
@@ -64,18 +67,19 @@ describe("claimCertificate", () => {
       forbidden_found: [],
       forbidden_not_found: ["free iphone"],
     });
-    expect(response.cert.page_url).toBeTruthy();
-    expect(await viewClaim(cert.url, account.api_key)).toEqual(response);
+    expect(response.cert?.page_url).toBeTruthy();
+    expect((await viewClaim(cert.url, account.api_key))?.raw).toEqual(answer.raw);
   });
 
-  it("sends email, email_2, phone_1, phone_2 as the API names them", () => {
+  it("sends email, email_2, phone_1, phone_2 and fingerprint as the API names them", () => {
     expect(claimBody({ email: ["a@x.test", "b@x.test"], phone: ["1", "2"], fingerprints: ["f"] })).toEqual({
       email: "a@x.test",
       email_2: "b@x.test",
       phone_1: "1",
       phone_2: "2",
-      fingerprints: ["f"],
+      fingerprint: "f",
     });
+    expect(claimBody({ fingerprints: ["f1", "f2"] })).toEqual({ fingerprint: ["f1", "f2"] });
   });
 
   it("turns every documented error status into words a reviewer understands", async () => {

@@ -1,8 +1,9 @@
 // The TrustedForm claim call (trustedform-claim-api.md, api-facts.md): POST to the certificate URL with Basic
-// auth as API, api-version 3.0 and a JSON body; the 201 body parsed with zod; every documented error status
-// turned into a typed error with words a reviewer understands. GET of the same URL shows an earlier claim again,
-// which is how an ambiguous failure is settled without claiming twice.
-import { z } from "zod";
+// auth as API, api-version 3.0 and a JSON body. A 201 means the claim happened and was billed, whatever its body
+// holds: it is never turned into an error, its raw body is kept and read leniently (read-claim-response.ts). Every
+// documented error status becomes a typed error with words a reviewer understands. GET of the same URL shows an
+// earlier claim again, which is how an ambiguous failure is settled without claiming twice.
+import { readClaimResponse, type ClaimReading } from "./read-claim-response";
 
 export type ScanTerm = string | { template: string; variables: Array<Record<string, string>> };
 
@@ -17,63 +18,16 @@ export interface ClaimRequest {
   scanDelimiter?: string;
 }
 
-const place = z
-  .object({ full: z.string().nullish(), name: z.string().nullish(), version: z.string().nullish() })
-  .partial()
-  .passthrough();
+/** A 2xx answer: the claim happened (or, for a view, had happened). `raw` is what TrustedForm sent, kept as is. */
+export interface ClaimAnswer {
+  status: number;
+  /** The parsed JSON body, or its text when it was not JSON (at most MAX_RAW_CHARS). */
+  raw: unknown;
+  reading: ClaimReading;
+}
 
-export const claimResponse = z.object({
-  cert: z
-    .object({
-      age_seconds: z.number().nullish(),
-      approx_ip_geo: z
-        .object({
-          city: z.string().nullish(),
-          country_code: z.string().nullish(),
-          lat: z.number().nullish(),
-          lon: z.number().nullish(),
-          postal_code: z.string().nullish(),
-          state: z.string().nullish(),
-          time_zone: z.string().nullish(),
-        })
-        .partial()
-        .nullish(),
-      browser: place.nullish(),
-      created_at: z.string().nullish(),
-      domain: z.string().nullish(),
-      event_duration_ms: z.number().nullish(),
-      expires_at: z.string().nullish(),
-      form_input_method: z.string().nullish(),
-      ip: z.string().nullish(),
-      is_framed: z.boolean().nullish(),
-      is_mobile: z.boolean().nullish(),
-      kpm: z.number().nullish(),
-      wpm: z.number().nullish(),
-      operating_system: place.nullish(),
-      page_id: z.string().nullish(),
-      page_url: z.string().nullish(),
-      parent_page_url: z.string().nullish(),
-      user_agent: z.string().nullish(),
-    })
-    .passthrough()
-    .default({}),
-  fingerprints: z
-    .object({ matching: z.array(z.string()).default([]), non_matching: z.array(z.string()).default([]) })
-    .default({ matching: [], non_matching: [] }),
-  is_masked: z.boolean().default(false),
-  outcome: z.enum(["success", "failure"]),
-  scans: z
-    .object({
-      forbidden_found: z.array(z.string()).default([]),
-      forbidden_not_found: z.array(z.string()).default([]),
-      required_found: z.array(z.string()).default([]),
-      required_not_found: z.array(z.string()).default([]),
-    })
-    .default({ forbidden_found: [], forbidden_not_found: [], required_found: [], required_not_found: [] }),
-  warnings: z.array(z.string()).default([]),
-});
-
-export type ClaimResponse = z.infer<typeof claimResponse>;
+/** Bodies longer than this are kept cut (a claim answer is a few kilobytes). */
+export const MAX_RAW_CHARS = 200_000;
 
 export type ClaimErrorKind =
   | "malformed_url"
@@ -82,6 +36,7 @@ export type ClaimErrorKind =
   | "not_found"
   | "sandboxed"
   | "claimed_too_often"
+  | "claim_period_passed"
   | "unexpected";
 
 export const CLAIM_ERROR_MESSAGES: Record<ClaimErrorKind, string> = {
@@ -93,6 +48,8 @@ export const CLAIM_ERROR_MESSAGES: Record<ClaimErrorKind, string> = {
     "Certificate expired or unknown: TrustedForm has no claimable certificate at this URL (claims must happen within about 72 hours).",
   sandboxed: "This is a sandboxed test certificate: TrustedForm does not let it be claimed.",
   claimed_too_often: "Already claimed too many times: TrustedForm allows no more claims of this certificate.",
+  claim_period_passed:
+    "The claim period has passed: TrustedForm no longer lets this certificate be claimed (about 72 hours after the visit, or 90 days with extended claims). Nothing was claimed or billed.",
   unexpected: "TrustedForm answered in an unexpected way. Try again later.",
 };
 
@@ -102,6 +59,7 @@ const KIND_BY_STATUS: Record<number, ClaimErrorKind> = {
   402: "payment_required",
   404: "not_found",
   405: "sandboxed",
+  410: "claim_period_passed",
   422: "claimed_too_often",
 };
 
@@ -152,7 +110,9 @@ export function claimBody(request: ClaimRequest): Record<string, unknown> {
     (email, index) => (body[index === 0 ? "email" : `email_${index + 1}`] = email),
   );
   (request.phone ?? []).forEach((phone, index) => (body[`phone_${index + 1}`] = phone));
-  if (request.fingerprints?.length) body.fingerprints = request.fingerprints;
+  // The parameter is `fingerprint`, hex SHA-1 values, one string or a list: see sandbox/README.md, "Fingerprints".
+  if (request.fingerprints?.length)
+    body.fingerprint = request.fingerprints.length === 1 ? request.fingerprints[0] : request.fingerprints;
   if (request.reference) body.reference = request.reference;
   if (request.vendor) body.vendor = request.vendor;
   if (request.requiredScanTerms?.length) body.required_scan_terms = request.requiredScanTerms;
@@ -171,16 +131,30 @@ async function send(url: string, init: RequestInit, timeoutMs: number): Promise<
   }
 }
 
-async function parse(response: Response, okStatus: number): Promise<ClaimResponse> {
+async function readBody(response: Response): Promise<unknown> {
+  const text = (await response.text().catch(() => "")).slice(0, MAX_RAW_CHARS);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+async function parse(response: Response, okStatus: number): Promise<ClaimAnswer> {
   // A 5xx (often a gateway timing out) says nothing about whether the claim happened behind it.
   if (response.status >= 500) {
     await response.body?.cancel();
     throw new ClaimOutcomeUnknownError(new Error(`HTTP ${response.status}`));
   }
-  if (response.status === okStatus) {
-    const parsed = claimResponse.safeParse(await response.json().catch(() => null));
-    if (parsed.success) return parsed.data;
-    throw new TrustedFormClaimError("unexpected", response.status);
+  // Any 2xx to a claim means it was made; TrustedForm documents 201 (200 for a view).
+  if (response.status === okStatus || (response.status >= 200 && response.status < 300)) {
+    const raw = await readBody(response);
+    const reading = readClaimResponse(raw);
+    if (reading.unreadable.length)
+      console.warn(
+        `[certdesk] TrustedForm answered ${response.status} with fields Certdesk could not read: ${reading.unreadable.map((line) => line.split(":")[0]).join(", ")}`,
+      );
+    return { status: response.status, raw, reading };
   }
   await response.body?.cancel();
   throw new TrustedFormClaimError(KIND_BY_STATUS[response.status] ?? "unexpected", response.status);
@@ -192,7 +166,7 @@ export async function claimCertificate(
   apiKey: string,
   request: ClaimRequest,
   timeoutMs = 30_000,
-): Promise<ClaimResponse> {
+): Promise<ClaimAnswer> {
   const response = await send(
     url,
     { method: "POST", headers: headers(apiKey, true), body: JSON.stringify(claimBody(request)) },
@@ -206,7 +180,7 @@ export async function viewClaim(
   url: string,
   apiKey: string,
   timeoutMs = 15_000,
-): Promise<ClaimResponse | null> {
+): Promise<ClaimAnswer | null> {
   const response = await send(url, { method: "GET", headers: headers(apiKey, false) }, timeoutMs);
   if (response.status === 404) {
     await response.body?.cancel();

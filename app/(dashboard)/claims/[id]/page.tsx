@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { hasRole } from "@/lib/auth/roles";
 import { getClaim } from "@/lib/claims/claim-details";
+import type { Software } from "@/lib/trustedform/read-claim-response";
 import { ClaimOutcomeBadge, FoundMark } from "@/components/claims/claim-badges";
 import { ClaimDecision, RecheckButton } from "@/components/claims/claim-decision";
 import { Alert } from "@/components/ui/alert";
@@ -17,6 +18,8 @@ const WARNING_WORDS: Record<string, string> = {
   "string found in snapshot": "A forbidden term is on the page.",
   "none of the provided fingerprints match":
     "The lead's email and phone do not match what was typed into the form.",
+  "snapshot scan failed":
+    "TrustedForm could not scan the page snapshot, so the consent terms were not checked.",
 };
 
 const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
@@ -30,6 +33,37 @@ function Section({ title, children }: { title: string; children: React.ReactNode
   );
 }
 
+function softwareLabel(software: Software | null | undefined): string | null {
+  if (!software) return null;
+  const parts = software.version;
+  const version =
+    parts?.full ?? ([parts?.major, parts?.minor, parts?.patch].filter(Boolean).join(".") || null);
+  const base = software.full ?? software.name;
+  if (!base) return version;
+  return version && !base.includes(version) ? `${base} ${version}` : base;
+}
+
+function yesNo(value: boolean | null | undefined, yes: string, no: string | null): string | null {
+  return value === true ? yes : value === false ? no : null;
+}
+
+/** A URL from TrustedForm's answer: a link only when it is https, otherwise shown as text. */
+function ServiceLink({ href }: { href: string }) {
+  let safe = false;
+  try {
+    safe = new URL(href).protocol === "https:";
+  } catch {
+    safe = false;
+  }
+  return safe ? (
+    <a href={href} target="_blank" rel="noreferrer noopener" className="break-all text-sky-700 underline">
+      {href}
+    </a>
+  ) : (
+    <span className="break-all font-mono text-xs">{href}</span>
+  );
+}
+
 export default async function ClaimPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requirePageMember("viewer");
   const claim = await getClaim(member, (await params).id);
@@ -37,28 +71,55 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
   const response = claim.response;
   const cert = response?.cert;
   const scans = response?.scans;
+  const gaveContact = Boolean(claim.emailFingerprint || claim.phoneFingerprint);
+  const fingerprints = response?.fingerprints ?? null;
+  const fingerprintCount = fingerprints ? fingerprints.matching.length + fingerprints.non_matching.length : 0;
   const facts: Array<[string, unknown]> = cert
     ? [
         ["Page URL", cert.page_url],
+        ["Parent page URL", cert.parent_page_url],
         ["Domain", cert.domain],
+        ["Certificate id", cert.cert_id],
         ["Created", cert.created_at],
         ["Expires", cert.expires_at],
+        ["Age when claimed", cert.age_seconds !== null ? `${cert.age_seconds} s` : null],
         [
           "IP and place",
-          [cert.ip, cert.approx_ip_geo?.city, cert.approx_ip_geo?.state, cert.approx_ip_geo?.country_code]
+          [
+            cert.ip,
+            cert.approx_ip_geo?.city,
+            cert.approx_ip_geo?.state,
+            cert.approx_ip_geo?.postal_code,
+            cert.approx_ip_geo?.country_code,
+            cert.approx_ip_geo?.time_zone,
+          ]
             .filter(Boolean)
             .join(", "),
         ],
-        ["Browser", cert.browser?.full],
-        ["Operating system", cert.operating_system?.full],
+        ["Browser", softwareLabel(cert.browser)],
+        ["Operating system", softwareLabel(cert.operating_system)],
         [
           "Input",
-          [cert.form_input_method, cert.is_mobile ? "mobile" : "desktop", cert.is_framed ? "framed" : null]
+          [
+            cert.form_input_method?.join(" and "),
+            yesNo(cert.is_mobile, "mobile", "desktop"),
+            yesNo(cert.is_framed, "framed", null),
+          ]
             .filter(Boolean)
             .join(", "),
         ],
-        ["Time on form", cert.event_duration_ms ? `${Math.round(cert.event_duration_ms / 1000)} s` : null],
-        ["Typing", cert.wpm ? `${cert.wpm} words/min, ${cert.kpm} keys/min` : null],
+        [
+          "Time on form",
+          cert.event_duration_ms !== null ? `${Math.round(cert.event_duration_ms / 1000)} s` : null,
+        ],
+        [
+          "Typing",
+          cert.wpm !== null || cert.kpm !== null
+            ? `${cert.wpm ?? "?"} words/min, ${cert.kpm ?? "?"} keys/min`
+            : null,
+        ],
+        ["User agent", cert.user_agent],
+        ["Page id", cert.page_id],
       ]
     : [];
   return (
@@ -68,7 +129,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
         title={`Certificate ${claim.certId.slice(0, 12)}…`}
         description={
           <span className="inline-flex items-center gap-2">
-            <ClaimOutcomeBadge status={claim.status} outcome={claim.outcome} />{" "}
+            <ClaimOutcomeBadge status={claim.status} outcome={response?.outcome ?? claim.outcome} />{" "}
             {claim.vendor ? `from ${claim.vendor}` : null}{" "}
             {claim.reference ? `· reference ${claim.reference}` : null}
           </span>
@@ -77,10 +138,24 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="space-y-5 lg:col-span-2">
           {claim.errorMessage ? (
-            <Alert tone={claim.status === "failed" ? "error" : "info"}>{claim.errorMessage}</Alert>
+            <Alert tone={claim.status === "failed" ? "error" : "info"}>
+              <span data-testid="claim-note">{claim.errorMessage}</span>
+            </Alert>
+          ) : null}
+          {response?.reason ? (
+            <p className="text-sm text-slate-700" data-testid="claim-reason">
+              TrustedForm&apos;s reason: {response.reason}
+            </p>
           ) : null}
           {claim.status === "unknown" && hasRole(member.role, "reviewer") ? (
             <RecheckButton claimId={claim.id} recheck={recheckClaimAction} />
+          ) : null}
+          {response && !scans && claim.requiredTerms.length + claim.forbiddenTerms.length > 0 ? (
+            <Section title="Consent language">
+              <p className="text-slate-600" data-testid="no-scan-result">
+                Scan terms were sent, but TrustedForm returned no scan result.
+              </p>
+            </Section>
           ) : null}
           {scans ? (
             <Section title={`Consent language${claim.policyName ? ` (policy: ${claim.policyName})` : ""}`}>
@@ -146,17 +221,22 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
           ) : null}
           {response ? (
             <Section title="Lead fingerprints">
-              {response.fingerprints.matching.length + response.fingerprints.non_matching.length === 0 ? (
+              {!gaveContact && fingerprintCount === 0 ? (
                 <p className="text-slate-600">No email or phone was given.</p>
+              ) : fingerprintCount === 0 ? (
+                <p className="text-amber-800" data-testid="no-fingerprint-result">
+                  TrustedForm returned no fingerprint result at all: the lead&apos;s email and phone were sent
+                  but not checked against the certificate (the parameter may have been ignored).
+                </p>
               ) : (
                 <ul className="space-y-1.5 font-mono text-xs" data-testid="fingerprints">
-                  {response.fingerprints.matching.map((f) => (
-                    <li key={f}>
+                  {[...new Set(fingerprints!.matching)].map((f) => (
+                    <li key={`m-${f}`}>
                       <FoundMark good>matches</FoundMark> {f}
                     </li>
                   ))}
-                  {response.fingerprints.non_matching.map((f) => (
-                    <li key={f}>
+                  {[...new Set(fingerprints!.non_matching)].map((f) => (
+                    <li key={`n-${f}`}>
                       <FoundMark good={false}>no match</FoundMark> {f}
                     </li>
                   ))}
@@ -173,11 +253,31 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
               </ul>
             </Section>
           ) : null}
-          {response ? (
+          {claim.unreadable.length ? (
+            <Section title="Not readable in TrustedForm's answer">
+              <p className="text-slate-600">
+                These fields were in the answer in a shape Certdesk does not read; they are left out above and
+                kept in the raw answer below.
+              </p>
+              <ul className="mt-2 list-disc space-y-1 pl-5 font-mono text-xs" data-testid="unreadable">
+                {claim.unreadable.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
+          {claim.rawResponse !== null ? (
             <details className="rounded-lg border border-slate-200 bg-white p-5">
-              <summary className="cursor-pointer text-sm font-semibold text-slate-900">Raw response</summary>
-              <pre className="mt-3 max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs">
-                {JSON.stringify(response, null, 2)}
+              <summary className="cursor-pointer text-sm font-semibold text-slate-900">
+                Raw answer from TrustedForm
+              </summary>
+              <pre
+                className="mt-3 max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs"
+                data-testid="raw-response"
+              >
+                {typeof claim.rawResponse === "string"
+                  ? claim.rawResponse
+                  : JSON.stringify(claim.rawResponse, null, 2)}
               </pre>
             </details>
           ) : null}
@@ -202,7 +302,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
             ) : null}
           </Section>
           <Section title="Certificate">
-            <dl className="space-y-2">
+            <dl className="space-y-2" data-testid="certificate-facts">
               <div>
                 <dt className="text-xs text-slate-500">Certificate</dt>
                 <dd className="break-all font-mono text-xs">{claim.certUrl}</dd>
@@ -210,9 +310,29 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
               <div>
                 <dt className="text-xs text-slate-500">Masked</dt>
                 <dd>
-                  {response?.is_masked ? "Yes: the certificate's details are masked by TrustedForm" : "No"}
+                  {response?.is_masked === true
+                    ? "Yes: the certificate's details are masked by TrustedForm"
+                    : response?.is_masked === false
+                      ? "No"
+                      : "Not reported"}
                 </dd>
               </div>
+              {response?.masked_cert_url ? (
+                <div>
+                  <dt className="text-xs text-slate-500">Masked certificate URL</dt>
+                  <dd>
+                    <ServiceLink href={response.masked_cert_url} />
+                  </dd>
+                </div>
+              ) : null}
+              {response?.share_url ? (
+                <div>
+                  <dt className="text-xs text-slate-500">Share URL</dt>
+                  <dd>
+                    <ServiceLink href={response.share_url} />
+                  </dd>
+                </div>
+              ) : null}
               {facts
                 .filter(([, v]) => v)
                 .map(([label, value]) => (
