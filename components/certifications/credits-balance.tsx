@@ -9,7 +9,7 @@ export async function CreditsBalance({ scope }: { scope: TenantScope }) {
   try {
     const truescreen = await tenantTrueScreen(scope);
     const credits = await getCredits(truescreen.account.baseUrl, truescreen.account.apiKey, 3000);
-    text = `${credits.toLocaleString("en")} credits`;
+    text = credits === null ? "Credits not reported" : `${credits.toLocaleString("en")} credits`;
   } catch (error) {
     text = "Credits unavailable";
     title = error instanceof Error ? error.message : title;

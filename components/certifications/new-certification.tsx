@@ -183,7 +183,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     title.trim().length > 0 &&
     (mode === "file" || entries.every((e) => e.state === "hashed"));
   const cost = entries.length;
-  const short = credits.data !== undefined && credits.data < cost;
+  const short = typeof credits.data === "number" && credits.data < cost;
 
   const submitHashes = async () => {
     setBusy("certifying");
@@ -554,7 +554,9 @@ export function NewCertification({ actions }: { actions: CertificationActions })
             ? "Checking the credits balance…"
             : credits.isError
               ? credits.error.message
-              : `Balance: ${credits.data.toLocaleString("en")} credits.`}
+              : credits.data === null
+                ? "TrueScreen accepted the key but its answer shows no balance Certdesk can read."
+                : `Balance: ${credits.data.toLocaleString("en")} credits.`}
         </p>
         <Button type="submit" disabled={disabled || !ready || short || failed.length > 0}>
           {busy === "uploading"
@@ -592,7 +594,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
             {mode === "hash"
               ? `TrueScreen will certify ${cost} hash${cost === 1 ? "" : "es"}; the files stay on this computer.`
               : `Your browser will upload ${cost} file${cost === 1 ? "" : "s"} (${formatBytes(totalBytes)}) to TrueScreen, which will certify them.`}{" "}
-            {credits.data !== undefined
+            {typeof credits.data === "number"
               ? `Balance after: ${(credits.data - cost).toLocaleString("en")} credits.`
               : ""}
           </p>

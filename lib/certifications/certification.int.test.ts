@@ -26,7 +26,9 @@ import { startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { archiveDueCertifications, pollDueCertifications } from "./follow-certification";
 import { getCertificationDetail } from "./get-certification";
+import { certificationWebhookToken } from "./certification-webhook-token";
 import { receiveTrueScreenWebhook } from "./receive-webhook";
+import tsWebhooks from "@/lib/truescreen/fixtures/webhooks.json";
 
 let sandbox: TrueScreenSandbox;
 let receiver: http.Server;
@@ -91,6 +93,7 @@ async function sandboxCertifications(key: ApiKey) {
   const all = (await (await fetch(`${sandbox.baseUrl}/sandbox/certifications`)).json()) as Array<{
     apiKey: string;
     report_id: string;
+    webhook_url: string | null;
   }>;
   return all.filter((c) => c.apiKey === key.api_key);
 }
@@ -373,6 +376,121 @@ describe("webhook receiver", () => {
       t.body,
     );
     expect(foreign.status).toBe(404);
+  });
+});
+
+describe("per-certification webhook URLs", () => {
+  function sign(secret: string, id: string, body: string) {
+    const at = new Date();
+    return {
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": new Webhook(secret).sign(id, at, body),
+    };
+  }
+  const errorBody = () => JSON.stringify({ ...tsWebhooks.error, timestamp: new Date().toISOString() });
+
+  it("sends each certification its own opaque URL, and settles a real failure webhook (no report_id) by it", async () => {
+    const { actor, key, token, tenant: t } = await tenant();
+    await setFaults(key, { forceTs014: true });
+    const result = await certifyHashes(actor, hashInput([{ name: "a", content: crypto.randomUUID() }]));
+    const [sent] = await sandboxCertifications(key);
+    const path = new URL(sent!.webhook_url!).pathname;
+    expect(path).toBe(`/api/webhooks/truescreen/${certificationWebhookToken(token, result.id)}`);
+    expect(path).toMatch(/^\/api\/webhooks\/truescreen\/[\w-]{22}\.[\w-]{24}$/);
+    expect(path).not.toContain(token);
+    expect(path).not.toContain(t.id);
+    // The sandbox's certification.error carries only the problem document, as the contract says.
+    const failed = await until(
+      () => detail(actor, result.id),
+      (c) => c.status === "error",
+    );
+    expect(failed).toMatchObject({ status: "error", errorCode: "TS-014" });
+    const entry = await systemDb.auditEntry.findFirstOrThrow({
+      where: { tenantId: actor.tenantId, targetId: result.id, action: "certification.failed" },
+    });
+    expect(entry.details).toMatchObject({ via: "webhook" });
+  });
+
+  it("keeps per-tenant URLs working: a failure naming no certification is acknowledged and left to the poller", async () => {
+    const { actor, key, token } = await tenant();
+    await setFaults(key, { webhook: { drop: true }, processingMs: 60_000 });
+    const result = await certifyHashes(actor, hashInput([{ name: "a", content: crypto.randomUUID() }]));
+    const body = errorBody();
+    const answer = await receiveTrueScreenWebhook(
+      token,
+      sign(key.webhook_secret, "msg_tenant_error", body),
+      body,
+    );
+    expect(answer.status).toBe(202);
+    expect(answer.body.message).toMatch(/settles it by polling/);
+    expect((await detail(actor, result.id)).status).toBe("pending");
+  });
+
+  it("refuses a forged token, a token made under another tenant's token, and another certification's report id", async () => {
+    const a = await tenant();
+    const b = await tenant();
+    await setFaults(a.key, { webhook: { drop: true }, processingMs: 60_000 });
+    const result = await certifyHashes(a.actor, hashInput([{ name: "a", content: crypto.randomUUID() }]));
+    const body = errorBody();
+    const headers = sign(a.key.webhook_secret, "msg_forged_token", body);
+    for (const forged of [
+      certificationWebhookToken(b.token, result.id),
+      certificationWebhookToken(`${a.token}x`, result.id),
+      `${certificationWebhookToken(a.token, result.id).slice(0, 23)}${"A".repeat(24)}`,
+      certificationWebhookToken(a.token, crypto.randomUUID()),
+    ]) {
+      expect((await receiveTrueScreenWebhook(forged, headers, body)).status, forged).toBe(404);
+    }
+    expect((await detail(a.actor, result.id)).status).toBe("pending");
+    // The right URL with another tenant's signature is refused too.
+    const own = certificationWebhookToken(a.token, result.id);
+    expect(
+      (await receiveTrueScreenWebhook(own, sign(b.key.webhook_secret, "msg_b", body), body)).status,
+    ).toBe(401);
+    // A completed webhook whose report id is another certification's changes nothing.
+    const completed = JSON.stringify({
+      type: "certification.completed",
+      timestamp: new Date().toISOString(),
+      data: { report_id: crypto.randomUUID(), status: "completed", files: [] },
+    });
+    const mismatch = await receiveTrueScreenWebhook(
+      own,
+      sign(a.key.webhook_secret, "msg_other", completed),
+      completed,
+    );
+    expect(mismatch.status).toBe(400);
+    expect((await detail(a.actor, result.id)).status).toBe("pending");
+  });
+
+  it("a 201 create answer it cannot read: pending with a note (never failed, never sent again), id learnt from the webhook", async () => {
+    const { actor, key } = await tenant();
+    await setFaults(key, { endpoints: { "hash-certifications": { answerBody: '{"accepted":true}' } } });
+    const result = await certifyHashes(actor, hashInput([{ name: "a", content: crypto.randomUUID() }]));
+    expect(result.status).toBe("pending");
+    const pending = await detail(actor, result.id);
+    expect(pending).toMatchObject({
+      status: "pending",
+      reportId: null,
+      creditsAmount: null,
+      nextPollAt: null,
+    });
+    expect(pending.errorMessage).toMatch(/created this certification \(so its credits were spent\)/);
+    expect(pending.errorMessage).toMatch(/report_id: missing/);
+    const created = await systemDb.auditEntry.findFirstOrThrow({
+      where: { tenantId: actor.tenantId, targetId: result.id, action: "certification.created" },
+    });
+    expect(created.details).toMatchObject({ reportId: null, rawAnswer: { accepted: true } });
+    const [atTrueScreen] = await sandboxCertifications(key);
+    expect(await sandboxCertifications(key)).toHaveLength(1);
+    // TrueScreen's completion webhook to this certification's own URL brings the report id.
+    const completed = await until(
+      () => detail(actor, result.id),
+      (c) => c.status === "completed",
+    );
+    expect(completed.reportId).toBe(atTrueScreen!.report_id);
+    expect(completed.errorMessage).toBeNull();
+    expect(await sandboxCertifications(key)).toHaveLength(1);
   });
 });
 

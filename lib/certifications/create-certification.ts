@@ -102,14 +102,27 @@ export interface CreateResult {
 }
 
 type Settlement =
-  | { status: "pending"; reportId: string; creditsAmount: number }
+  | {
+      status: "pending";
+      reportId: string | null;
+      creditsAmount: number | null;
+      /** What could not be read in the 2xx answer (kept with the raw answer in the audit entry). */
+      unreadable: string[];
+      raw: unknown;
+    }
   | { status: "error"; errorCode: string | null; errorDetail: string | null; errorMessage: string }
   | { status: "unknown"; errorMessage: string };
 
 async function callCreate(run: () => Promise<CreatedCertification>): Promise<Settlement> {
   try {
     const created = await run();
-    return { status: "pending", reportId: created.report_id, creditsAmount: created.credits_amount };
+    return {
+      status: "pending",
+      reportId: created.report_id,
+      creditsAmount: created.credits_amount,
+      unreadable: created.unreadable,
+      raw: created.raw,
+    };
   } catch (error) {
     if (error instanceof TrueScreenProblem)
       return {
@@ -135,6 +148,26 @@ async function callCreate(run: () => Promise<CreatedCertification>): Promise<Set
   }
 }
 
+/** The raw answer as kept in the audit entry: JSON as it came, text cut at 8,000 characters. */
+function keptRaw(raw: unknown): unknown {
+  const text = typeof raw === "string" ? raw : JSON.stringify(raw);
+  if (text.length <= 8_000) return raw;
+  return `${text.slice(0, 8_000)}… (cut; ${text.length} characters in all)`;
+}
+
+/** Words for a 2xx create answer that is not the plain documented shape; null when it is. */
+function createdNote(settlement: Extract<Settlement, { status: "pending" }>): string | null {
+  if (!settlement.unreadable.length) return null;
+  return [
+    `TrueScreen answered that it created this certification (so its credits were spent), but Certdesk could not read part of the answer: ${settlement.unreadable.join("; ")}. The raw answer is kept in the audit log.`,
+    settlement.reportId
+      ? ""
+      : "Without a report id Certdesk cannot poll it: TrueScreen's webhook for this certification brings the id; if none comes, find it in the TrueScreen portal.",
+  ]
+    .filter(Boolean)
+    .join(" ");
+}
+
 /** Writes the create call's answer and its audit entry together. */
 async function settle(actor: MemberActor, id: string, settlement: Settlement): Promise<CreateResult> {
   await tenantDb(actor).$transaction(async (tx) => {
@@ -144,10 +177,12 @@ async function settle(actor: MemberActor, id: string, settlement: Settlement): P
             status: "pending" as const,
             reportId: settlement.reportId,
             creditsAmount: settlement.creditsAmount,
-            nextPollAt: new Date(Date.now() + FIRST_POLL_SECONDS * 1000),
+            // Without a report id there is nothing to poll: TrueScreen's webhook to this certification's own URL
+            // brings the id (receive-webhook.ts).
+            nextPollAt: settlement.reportId ? new Date(Date.now() + FIRST_POLL_SECONDS * 1000) : null,
             errorCode: null,
             errorDetail: null,
-            errorMessage: null,
+            errorMessage: createdNote(settlement),
           }
         : settlement.status === "error"
           ? {
@@ -173,7 +208,14 @@ async function settle(actor: MemberActor, id: string, settlement: Settlement): P
         targetId: id,
         details:
           settlement.status === "pending"
-            ? { reportId: settlement.reportId, credits: settlement.creditsAmount }
+            ? {
+                reportId: settlement.reportId,
+                credits: settlement.creditsAmount,
+                // The answer is kept here, as TrueScreen sent it, when part of it could not be read.
+                ...(settlement.unreadable.length
+                  ? { unreadable: settlement.unreadable, rawAnswer: keptRaw(settlement.raw) }
+                  : {}),
+              }
             : settlement.status === "error"
               ? { code: settlement.errorCode }
               : {},
@@ -257,7 +299,7 @@ export async function certifyHashes(
     createHashCertification(truescreen.account, {
       title: input.title,
       files: input.files.map((file) => ({ file_name: file.name, hash: file.sha256 })),
-      webhook_url: truescreen.webhookUrl,
+      webhook_url: truescreen.webhookUrlFor(id),
       generate_pdf_report: input.generatePdfReport,
       ...(Object.keys(input.metadata).length ? { metadata: input.metadata } : {}),
     }),
@@ -392,7 +434,7 @@ export async function certifyUploadedFiles(actor: MemberActor, id: string): Prom
     createFileCertification(truescreen.account, {
       title: certification.title,
       upload_session_token: certification.uploadSessionToken!,
-      webhook_url: truescreen.webhookUrl,
+      webhook_url: truescreen.webhookUrlFor(id),
       generate_pdf_report: certification.generatePdfReport,
       ...(Object.keys(certification.metadata as object).length
         ? { metadata: certification.metadata as Record<string, string> }

@@ -42,13 +42,16 @@ export async function applyLookup(
   lookup: CertificationLookup,
   source: "webhook" | "poll",
 ): Promise<Applied> {
-  if (lookup.kind === "state" && lookup.state.status === "pending") return "unchanged";
+  if (lookup.kind === "state" && lookup.state.status !== "completed") return "unchanged";
   return tenantDb(scope).$transaction(async (tx) => {
     const now = new Date();
     const data =
       lookup.kind === "state"
         ? {
             status: "completed" as const,
+            // Learnt here when the create answer could not be read or was lost (never replaces another id: see
+            // the where below).
+            reportId: lookup.state.report_id,
             completedAt: now,
             nextPollAt: null,
             archiveNextAt: now,
@@ -64,7 +67,13 @@ export async function applyLookup(
             errorMessage: lookup.problem.message,
           };
     const updated = await tx.certification.updateMany({
-      where: { id: certificationId, status: { in: ["pending", "creating", "unknown"] } },
+      where: {
+        id: certificationId,
+        status: { in: ["pending", "creating", "unknown"] },
+        ...(lookup.kind === "state"
+          ? { OR: [{ reportId: null }, { reportId: lookup.state.report_id }] }
+          : {}),
+      },
       data,
     });
     if (updated.count !== 1) return "unchanged";
@@ -95,7 +104,7 @@ export async function pollDueCertifications(limit = 50): Promise<number> {
     UPDATE "Certification" SET "nextPollAt" = now() + make_interval(secs => ${LEASE_SECONDS})
     WHERE id IN (
       SELECT id FROM "Certification"
-      WHERE status = 'pending' AND "nextPollAt" <= now()
+      WHERE status = 'pending' AND "nextPollAt" <= now() AND "reportId" IS NOT NULL
       ORDER BY "nextPollAt" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED)
     RETURNING id, "tenantId", "reportId", "pollCount"`;

@@ -1,6 +1,14 @@
-// TrueScreen's completion webhook (Standard Webhooks). The URL carries an opaque per-tenant token; the signature is
-// verified with the standardwebhooks library and the tenant's stored whsec_ secret, which also refuses timestamps
-// more than 5 minutes away. A webhook-id already applied is acknowledged and changes nothing.
+// TrueScreen's certification webhooks (Standard Webhooks). The URL names what the webhook is about:
+// - per certification (every create call since per-certification URLs, certification-webhook-token.ts): the token
+//   names the certification, and its tag proves Certdesk made the URL. This is how a certification.error webhook is
+//   matched, since its data is only the problem document, without report_id (truescreen-certification-api.md,
+//   "Webhook"); a certification.completed webhook may also bring the report id of a certification whose create
+//   answer could not be read or was lost.
+// - per tenant (certifications created before, and the URL shown in Settings > Connections): the certification is
+//   found by the report_id of a completed webhook. A failure webhook names none: it is acknowledged, and the poller
+//   settles that certification from GET (which answers TS-014).
+// Either way the signature is verified with the standardwebhooks library and the tenant's stored whsec_ secret, which
+// also refuses timestamps more than 5 minutes away; a webhook-id already applied is acknowledged and changes nothing.
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { systemDb } from "@/lib/db/client";
@@ -8,6 +16,7 @@ import { tenantDb } from "@/lib/db/tenant-scope";
 import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { certificationState, TrueScreenProblem } from "@/lib/truescreen/client";
 import { problemMessage } from "@/lib/truescreen/truescreen-problem";
+import { certificationIdOfToken, isCertificationWebhookToken } from "./certification-webhook-token";
 import { applyLookup } from "./follow-certification";
 
 export interface WebhookAnswer {
@@ -21,11 +30,12 @@ const envelope = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
+/** The problem document of a failure (RFC 9457; TS-xxx code). report_id is not part of it, but old senders add it. */
 const problemData = z.object({
-  report_id: z.string(),
   status: z.number().int().optional(),
   code: z.string().nullish(),
   detail: z.string().nullish(),
+  report_id: z.string().optional(),
 });
 
 const answer = (status: number, message: string, ok = status < 300): WebhookAnswer => ({
@@ -33,18 +43,48 @@ const answer = (status: number, message: string, ok = status < 300): WebhookAnsw
   body: { ok, message },
 });
 
+const UNKNOWN_URL = answer(404, "Unknown webhook URL.");
+
+interface Target {
+  tenantId: string;
+  /** Set for a per-certification URL. */
+  certificationId: string | null;
+}
+
+/** Which tenant (and, for a per-certification URL, which certification) a webhook URL token names. */
+async function targetOf(token: string): Promise<Target | null> {
+  const certificationId = certificationIdOfToken(token);
+  if (certificationId) {
+    const certification = await systemDb.certification.findUnique({
+      where: { id: certificationId },
+      select: { tenantId: true },
+    });
+    if (!certification) return null;
+    const connection = await systemDb.tenantConnection.findUnique({
+      where: { tenantId_service: { tenantId: certification.tenantId, service: "truescreen" } },
+      select: { webhookToken: true },
+    });
+    if (!connection || !isCertificationWebhookToken(token, connection.webhookToken, certificationId))
+      return null;
+    return { tenantId: certification.tenantId, certificationId };
+  }
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  const connection = await systemDb.tenantConnection.findUnique({
+    where: { webhookToken: token },
+    select: { tenantId: true, service: true },
+  });
+  if (!connection || connection.service !== "truescreen") return null;
+  return { tenantId: connection.tenantId, certificationId: null };
+}
+
 export async function receiveTrueScreenWebhook(
   token: string,
   headers: Record<string, string>,
   rawBody: string,
 ): Promise<WebhookAnswer> {
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return answer(404, "Unknown webhook URL.");
-  const connection = await systemDb.tenantConnection.findUnique({
-    where: { webhookToken: token },
-    select: { tenantId: true, service: true },
-  });
-  if (!connection || connection.service !== "truescreen") return answer(404, "Unknown webhook URL.");
-  const scope = { tenantId: connection.tenantId, actorId: null };
+  const target = await targetOf(token);
+  if (!target) return UNKNOWN_URL;
+  const scope = { tenantId: target.tenantId, actorId: null };
 
   type Verified = { error: WebhookAnswer } | { payload: unknown };
   const verified = await withTenantSecret<Verified>(scope, "truescreen.webhook_secret", async (secret) => {
@@ -63,20 +103,47 @@ export async function receiveTrueScreenWebhook(
   if (!parsed.success) return answer(400, "Webhook refused: not a Standard Webhooks envelope.");
   const webhookId = headers["webhook-id"]!;
   const event = parsed.data;
+  const db = tenantDb(scope);
 
-  let reportId: string;
+  let certificationId: string;
   let lookup;
   if (event.type === "certification.completed") {
     const state = certificationState.safeParse(event.data);
     if (!state.success || state.data.status !== "completed")
       return answer(400, "Webhook refused: the certification in it is not in the expected shape.");
-    reportId = state.data.report_id;
+    const reportId = state.data.report_id;
+    const certification = await db.certification.findFirst({
+      where: target.certificationId ? { id: target.certificationId } : { reportId },
+      select: { id: true, reportId: true },
+    });
+    // Not known yet (the create answer may still be on its way): refuse so that TrueScreen retries; the poller
+    // settles it anyway.
+    if (!certification) return answer(404, "No certification with this report id in this tenant yet.", false);
+    if (certification.reportId && certification.reportId !== reportId)
+      return answer(400, "Webhook refused: its report id is not this certification's.");
+    certificationId = certification.id;
     lookup = { kind: "state" as const, state: state.data };
   } else if (event.type === "certification.error") {
     const problem = problemData.safeParse(event.data);
-    if (!problem.success) return answer(400, "Webhook refused: the problem in it has no report_id.");
-    const { status = 500, code = null, detail = null } = problem.data;
-    reportId = problem.data.report_id;
+    if (!problem.success) return answer(400, "Webhook refused: the problem document in it is unreadable.");
+    const { status = 500, code = null, detail = null, report_id: reportId } = problem.data;
+    let certification: { id: string } | null = null;
+    if (target.certificationId) {
+      certification = await db.certification.findFirst({
+        where: { id: target.certificationId },
+        select: { id: true },
+      });
+    } else if (reportId) {
+      certification = await db.certification.findFirst({ where: { reportId }, select: { id: true } });
+    } else {
+      // A per-tenant URL and a real failure webhook (no report_id): nothing says which certification failed.
+      return answer(
+        202,
+        "Received. This failure names no certification (a webhook URL from before per-certification URLs); Certdesk settles it by polling.",
+      );
+    }
+    if (!certification) return answer(404, "No certification with this report id in this tenant yet.", false);
+    certificationId = certification.id;
     lookup = {
       kind: "problem" as const,
       problem: new TrueScreenProblem(status, code, detail, problemMessage(status, code, detail)),
@@ -85,19 +152,13 @@ export async function receiveTrueScreenWebhook(
     return answer(200, `Ignored event type ${event.type}.`);
   }
 
-  const db = tenantDb(scope);
-  const certification = await db.certification.findFirst({ where: { reportId }, select: { id: true } });
-  // Not known yet (the create answer may still be on its way): refuse so that TrueScreen retries; the poller
-  // settles it anyway.
-  if (!certification) return answer(404, "No certification with this report id in this tenant yet.", false);
-
   const first = await db.webhookReceipt.createMany({
     data: [{ webhookId, type: event.type } as never],
     skipDuplicates: true,
   });
   if (first.count === 0) return answer(200, "Already received.");
   try {
-    const applied = await applyLookup(scope, certification.id, lookup, "webhook");
+    const applied = await applyLookup(scope, certificationId, lookup, "webhook");
     return answer(200, applied === "unchanged" ? "Nothing to change." : `Certification ${applied}.`);
   } catch (error) {
     // Not applied: forget the receipt so that TrueScreen's retry is applied.

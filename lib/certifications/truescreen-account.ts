@@ -6,11 +6,13 @@ import type { TenantScope } from "@/lib/db/tenant-scope";
 import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
 import type { TrueScreenAccount } from "@/lib/truescreen/client";
 import { UserFacingError } from "@/lib/user-facing-error";
+import { certificationWebhookToken } from "./certification-webhook-token";
 
 export interface TenantTrueScreen {
   account: TrueScreenAccount;
   environment: "production" | "sandbox";
-  webhookUrl: string;
+  /** The webhook URL sent with one certification's create call (per certification: see certification-webhook-token). */
+  webhookUrlFor(certificationId: string): string;
 }
 
 export class MissingApiKeyError extends UserFacingError {
@@ -29,7 +31,8 @@ export async function tenantTrueScreen(scope: TenantScope): Promise<TenantTrueSc
   return {
     account: { baseUrl: baseUrlOf("truescreen", connection), apiKey },
     environment: connection.environment,
-    webhookUrl: `${publicUrl()}/api/webhooks/truescreen/${connection.webhookToken}`,
+    webhookUrlFor: (certificationId) =>
+      `${publicUrl()}/api/webhooks/truescreen/${certificationWebhookToken(connection.webhookToken, certificationId)}`,
   };
 }
 

@@ -49,6 +49,27 @@ describe("testConnection", () => {
     ).toBe(1);
   });
 
+  it("succeeds on any authenticated 2xx from /v1/credits, showing the balance only when it can be read", async () => {
+    const key = truescreen.createKey({ credits: 42 });
+    const actor = await tenantOn("truescreen", truescreen.baseUrl);
+    await saveTenantSecret(actor, "truescreen.api_key", key.api_key);
+    const answer = async (body: string) => {
+      await fetch(`${truescreen.baseUrl}/sandbox/keys/${key.api_key}`, {
+        method: "PATCH",
+        body: JSON.stringify({ faults: { endpoints: { credits: { answerBody: body } } } }),
+      });
+      return testConnection(actor, "truescreen");
+    };
+    expect(await answer('{"balance": 7}')).toMatchObject({ ok: true, credits: 7 });
+    expect(await answer('{"data": {"available_credits": "12"}}')).toMatchObject({ ok: true, credits: 12 });
+    expect(await answer('{"workspace": "Acme"}')).toEqual({
+      ok: true,
+      credits: null,
+      message: `Connected to TrueScreen at ${truescreen.baseUrl}: the API key was accepted (its answer shows no balance Certdesk can read).`,
+    });
+    expect(await answer("OK")).toMatchObject({ ok: true, credits: null });
+  });
+
   it("says so when TrueScreen refuses the key, or no key is saved", async () => {
     const actor = await tenantOn("truescreen", truescreen.baseUrl);
     expect(await testConnection(actor, "truescreen")).toEqual({

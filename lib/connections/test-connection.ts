@@ -25,7 +25,10 @@ async function run(actor: MemberActor, service: ServiceName): Promise<Connection
         const credits = await getCredits(baseUrl, apiKey);
         return {
           ok: true,
-          message: `Connected to TrueScreen at ${baseUrl}. Balance: ${credits} credits.`,
+          message:
+            credits === null
+              ? `Connected to TrueScreen at ${baseUrl}: the API key was accepted (its answer shows no balance Certdesk can read).`
+              : `Connected to TrueScreen at ${baseUrl}. Balance: ${credits} credits.`,
           credits,
         };
       }

@@ -3,8 +3,10 @@
 // detail. Credits are money: a create call is repeated only when it provably never reached the service (connection
 // refused, unknown host) or TrueScreen itself answered 429/503 with a problem document (nothing was created).
 // Anything else without a clear answer is a CreateOutcomeUnknownError: the caller marks the certification
-// `unknown` and tells the user to check before trying again.
+// `unknown` and tells the user to check before trying again. A 2xx to a create is the certification made and paid
+// for, whatever its body holds: it is read leniently (read-created-certification.ts), never turned into an error.
 import { z } from "zod";
+import { readCreatedCertification, type CreatedCertification } from "./read-created-certification";
 import { problemFromResponse, TrueScreenProblem } from "./truescreen-problem";
 
 export interface TrueScreenAccount {
@@ -38,14 +40,7 @@ export class CreateOutcomeUnknownError extends Error {
   }
 }
 
-export const createdCertification = z.object({
-  report_id: z.string().min(1),
-  status: z.string(),
-  credits_amount: z.number().int().nonnegative(),
-  title: z.string().optional(),
-  created_at: z.string().optional(),
-});
-export type CreatedCertification = z.infer<typeof createdCertification>;
+export type { CreatedCertification };
 
 export const uploadSlot = z.object({
   file_name: z.string(),
@@ -55,12 +50,26 @@ export const uploadSlot = z.object({
 export type UploadSlot = z.infer<typeof uploadSlot>;
 
 export const artifactType = z.enum(["data", "report", "xml", "media"]);
+const artifact = z.object({ type: artifactType, url: z.url() });
+/**
+ * GET /v1/certifications/{id} and the completion webhook's data. Only "completed" ends the wait; any other status
+ * (the documented "pending", or one TrueScreen adds) means "not yet". Artifacts of a type Certdesk does not know
+ * are left out rather than failing the whole answer.
+ */
 export const certificationState = z.object({
   report_id: z.string(),
-  status: z.enum(["pending", "completed"]),
+  status: z.string(),
   created_at: z.string().optional(),
   title: z.string().optional(),
-  files: z.array(z.object({ type: artifactType, url: z.url() })).default([]),
+  files: z
+    .array(z.unknown())
+    .default([])
+    .transform((files) =>
+      files.flatMap((file) => {
+        const known = artifact.safeParse(file);
+        return known.success ? [known.data] : [];
+      }),
+    ),
 });
 export type CertificationState = z.infer<typeof certificationState>;
 
@@ -136,13 +145,12 @@ function retryAfterMs(response: Response | null, attempt: number): number {
  * answered 429/503 with a problem document (the service itself refused before doing anything). A bare gateway 5xx,
  * a 500, a timeout or a dropped connection: CreateOutcomeUnknownError.
  */
-async function createCall<T>(
+async function createCall(
   account: TrueScreenAccount,
   path: string,
   body: unknown,
-  schema: z.ZodType<T>,
   options: { timeoutMs?: number; attempts?: number } = {},
-): Promise<T> {
+): Promise<CreatedCertification> {
   const attempts = options.attempts ?? 3;
   for (let attempt = 0; ; attempt++) {
     let response: Response;
@@ -160,12 +168,20 @@ async function createCall<T>(
         error,
       );
     }
-    if (response.status === 201 || response.status === 200) {
+    if (response.status >= 200 && response.status < 300) {
+      const text = await response.text().catch(() => "");
+      let raw: unknown = text;
       try {
-        return await json(response, schema, "the creation");
-      } catch (error) {
-        throw new CreateOutcomeUnknownError("its answer could not be read", error);
+        raw = JSON.parse(text) as unknown;
+      } catch {
+        // kept as text
       }
+      const created = readCreatedCertification(raw);
+      if (created.unreadable.length)
+        console.warn(
+          `[certdesk] TrueScreen answered ${response.status} to a create with fields Certdesk could not read: ${created.unreadable.map((line) => line.split(":")[0]).join(", ")}`,
+        );
+      return created;
     }
     const isProblem = (response.headers.get("content-type") ?? "").includes("application/problem+json");
     if ((response.status === 429 || response.status === 503) && isProblem && attempt + 1 < attempts) {
@@ -189,7 +205,7 @@ export function createHashCertification(
 ): Promise<CreatedCertification> {
   for (const file of input.files)
     if (!sha256Hex.test(file.hash)) throw new Error(`Not a SHA-256 hex digest: ${file.file_name}`);
-  return createCall(account, "/v1/hash-certifications", input, createdCertification, options);
+  return createCall(account, "/v1/hash-certifications", input, options);
 }
 
 export function createFileCertification(
@@ -197,7 +213,7 @@ export function createFileCertification(
   input: FileCertificationInput,
   options?: { timeoutMs?: number; attempts?: number },
 ): Promise<CreatedCertification> {
-  return createCall(account, "/v1/file-certifications", input, createdCertification, options);
+  return createCall(account, "/v1/file-certifications", input, options);
 }
 
 /** Registers files for upload. Spends nothing, so any failure may simply be repeated. */

@@ -97,6 +97,15 @@ function problem(c: Context, status: number, kind: ProblemKind, title: string, d
   );
 }
 
+/** The document of a certification that failed after creation (truescreen-certification-api.md, "Polling"). */
+const TS014_PROBLEM = {
+  type: `${ERROR_TYPE}server-error`,
+  title: "Certification processing error",
+  status: 500,
+  detail: "Digital sign error.",
+  code: "TS-014",
+};
+
 const validation = (c: Context, detail: string) =>
   problem(c, 400, "validation-error", "Validation error", detail, "TS-002");
 
@@ -178,10 +187,11 @@ export class TrueScreenSandbox {
     this.timers.add(timer);
   }
 
+  /** Only `Authorization: Bearer <api_key>` authenticates (api-facts.md); any other header is no key at all. */
   private keyOf(c: Context): ApiKey | null {
     const authorization = c.req.header("authorization") ?? "";
-    const bearer = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const token = bearer ?? c.req.header("x-api-key") ?? "";
+    const token = /^Bearer +(\S+)$/i.exec(authorization)?.[1] ?? "";
+    if (!token) return null;
     return (
       this.keys.find(
         (key) =>
@@ -258,6 +268,9 @@ export class TrueScreenSandbox {
         if (decision.kind === "error" && decision.when === "before") return fail();
         const response = await handler(c);
         if (decision.kind === "error") return fail();
+        const answerBody = c.get("key").faults.endpoints?.[endpoint]?.answerBody;
+        if (answerBody !== undefined && response.status >= 200 && response.status < 300)
+          return c.body(answerBody, response.status as 201, { "content-type": "application/json" });
         return response;
       };
     };
@@ -561,7 +574,7 @@ export class TrueScreenSandbox {
   }
 
   private ts014(c: Context) {
-    return problem(c, 500, "server-error", "Certification processing error", "Digital sign error.", "TS-014");
+    return c.body(JSON.stringify(TS014_PROBLEM), 500, { "content-type": "application/problem+json" });
   }
 
   private validateCommon(c: Context, body: Record<string, unknown>) {
@@ -709,16 +722,10 @@ export class TrueScreenSandbox {
               data: this.publicView(certification, key),
             }
           : {
+              // data is exactly the problem document GET would answer: no report_id (the contract's "Webhook").
               type: "certification.error",
               timestamp: new Date().toISOString(),
-              data: {
-                type: `${ERROR_TYPE}server-error`,
-                title: "Certification processing error",
-                status: 500,
-                detail: "Digital sign error.",
-                code: "TS-014",
-                report_id: certification.report_id,
-              },
+              data: TS014_PROBLEM,
             };
       this.webhooks.send(certification.webhook_url, key.webhook_secret, event, key.faults.webhook ?? {});
     }

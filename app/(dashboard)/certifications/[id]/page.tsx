@@ -58,7 +58,7 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
     {
       label: c.reportId ? `Accepted by TrueScreen (report ${c.reportId})` : "Accepted by TrueScreen",
       at: null,
-      done: Boolean(c.reportId),
+      done: Boolean(c.reportId) || c.status === "pending" || c.status === "completed",
     },
     { label: "Completed", at: c.completedAt, done: c.status === "completed" },
     { label: "Artifacts archived in evidence storage", at: c.archivedAt, done: Boolean(c.archivedAt) },
@@ -96,6 +96,11 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
                 {c.errorDetail ? `${c.errorCode ? ": " : ""}${c.errorDetail}` : ""}
               </p>
             ) : null}
+          </Alert>
+        ) : null}
+        {c.status === "pending" && c.errorMessage ? (
+          <Alert tone="info">
+            <span data-testid="certification-note">{c.errorMessage}</span>
           </Alert>
         ) : null}
         {c.status === "unknown" ? (
