@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { systemDb } from "@/lib/db/client";
 import { tenantDb } from "@/lib/db/tenant-scope";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
