@@ -140,3 +140,55 @@ test("a reviewer claims with a policy of a template and a wildcard, sees each te
   await expect(page.getByRole("link", { name: "Claim a certificate" })).toHaveCount(0);
   expect((await page.goto("/claims/new"))?.status()).toBe(403);
 });
+
+test("a claim whose 201 answer Certdesk cannot fully read is shown as claimed, with a note, what was unreadable and the raw answer", async ({
+  page,
+}) => {
+  const { actor, owner } = await createTenantWithOwner("Odd Answers Tenant");
+  const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 5 });
+  await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
+  await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
+  const readable = await sandboxPost<{ cert_url: string }>("/sandbox/certificates", {
+    page_text: PAGE,
+    email: "pat@example.com",
+  });
+  const odd = await sandboxPost<{ cert_url: string }>("/sandbox/certificates", { page_text: PAGE });
+  await signIn(page, owner.email, TEST_PASSWORD);
+
+  // A consent+data answer: the certificate's facts, versions and input methods included, are shown.
+  await page.goto("/claims/new");
+  await page.getByLabel("Certificate URL").fill(readable.cert_url);
+  await page.getByLabel("Lead email").fill("pat@example.com");
+  await page.getByRole("button", { name: "Claim certificate" }).click();
+  await expect(page).toHaveURL(/\/claims\/[0-9a-f-]{36}$/);
+  const facts = page.getByTestId("certificate-facts");
+  await expect(facts).toContainText("Chrome 131.0.6778.86");
+  await expect(facts).toContainText("Windows 10.0");
+  await expect(facts).toContainText("typing, desktop");
+  await expect(facts).toContainText("Masked certificate URL");
+
+  // An answer of a shape Certdesk has never seen: claimed (billed), never "failed", with everything it could not read.
+  await fetch(`${SANDBOX}/sandbox/accounts/${account.api_key}`, {
+    method: "PATCH",
+    body: JSON.stringify({
+      faults: {
+        endpoints: { claim: { answerBody: JSON.stringify({ outcome: "accepted", cert: { browser: 131 } }) } },
+      },
+    }),
+  });
+  await page.goto("/claims/new");
+  await page.getByLabel("Certificate URL").fill(odd.cert_url);
+  await page.getByLabel("Lead email").fill("pat@example.com");
+  await page.getByRole("button", { name: "Claim certificate" }).click();
+  await expect(page).toHaveURL(/\/claims\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("claimed, to review")).toBeVisible();
+  await expect(page.getByTestId("claim-note")).toContainText("so the claim was made and billed");
+  await expect(page.getByTestId("no-fingerprint-result")).toBeVisible();
+  await expect(page.getByTestId("unreadable")).toContainText(
+    'outcome: "accepted", expected success, failure or error',
+  );
+  await expect(page.getByTestId("unreadable")).toContainText("cert.browser: a number, expected an object");
+  await page.getByText("Raw answer from TrustedForm").click();
+  await expect(page.getByTestId("raw-response")).toContainText('"outcome": "accepted"');
+  await expect(page.getByRole("button", { name: "Accept" })).toBeVisible();
+});
