@@ -121,6 +121,8 @@ describe("authentication", () => {
 
 describe("hash certification", () => {
   it("creates a pending certification for 1 credit per hash, then completes with verifiable artifacts", async () => {
+    // Long enough that the first GET sees it pending on a loaded machine.
+    await setKey({ faults: { processingMs: 1_000 } });
     const files = hashes(2);
     const response = await call("/hash-certifications", {
       body: { title: "Project Alpha", files, metadata: { case_number: "2024/001" } },
