@@ -24,11 +24,11 @@ async function tenantRowsText(tenantId: string): Promise<string> {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    const tables = ["TenantSecret", "TenantConnection", "AuditEntry"];
-    const dumps = await Promise.all(
-      tables.map((table) => client.query(`select * from "${table}" where "tenantId" = $1`, [tenantId])),
-    );
-    return JSON.stringify(dumps.map((d) => d.rows));
+    // One query at a time: a pg client runs its queries in turn (pg 9 refuses overlapping ones).
+    const dumps: unknown[] = [];
+    for (const table of ["TenantSecret", "TenantConnection", "AuditEntry"])
+      dumps.push((await client.query(`select * from "${table}" where "tenantId" = $1`, [tenantId])).rows);
+    return JSON.stringify(dumps);
   } finally {
     await client.end();
   }
