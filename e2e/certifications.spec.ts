@@ -6,6 +6,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { certificationWebhookToken } from "@/lib/certifications/certification-webhook-token";
 import { E2E } from "./support/e2e-env";
 import { createTenantWithOwner, signIn, TEST_PASSWORD } from "./support/fixtures";
 
@@ -99,6 +100,23 @@ test("hash mode: two dropped files hashed in the browser equal sha256sum, certif
   await expect(status).toHaveText("Pending");
   await expect(page.getByTestId("certified-hash")).toHaveText(hashes);
   await expect(status).toHaveText("Completed", { timeout: 30_000 }); // no reload: live polling
+  // TrueScreen called this certification's own webhook URL (<id>.<tag>), and the real route accepted it.
+  const certificationId = page.url().split("/").pop()!;
+  const { webhookToken: tenantToken } = await systemDb.tenantConnection.findFirstOrThrow({
+    where: { tenantId: actor.tenantId, service: "truescreen" },
+  });
+  const deliveries = (await (await fetch(`${SANDBOX}/sandbox/webhook-deliveries`)).json()) as Array<{
+    url: string;
+    type: string;
+    status: number | null;
+  }>;
+  const delivery = deliveries.find(
+    (d) =>
+      d.url.endsWith(certificationWebhookToken(tenantToken, certificationId)) &&
+      d.type === "certification.completed",
+  );
+  expect(delivery?.url).toMatch(/\/api\/webhooks\/truescreen\/[\w-]{22}\.[\w-]{24}$/);
+  expect(delivery?.status).toBe(200);
   await checkArtifactsAndVerify(page, hashes, dir, other);
 
   // The list shows it, with the credits spent; the filter bar filters by status and by a file's SHA-256.
