@@ -22,6 +22,11 @@ export async function removeMember(actor: MemberActor, membershipId: string): Pr
       );
     }
     await tx.membership.delete({ where: { id: membership.id } });
+    // An invitation of this tenant still open for the same address must not bring them back.
+    await tx.invitation.updateMany({
+      where: { email: membership.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     // Every open session of the removed person ends now, in every tenant: a session is per account, and the one
     // signed in while a member here must not keep running in another tab.
     await endUserSessions(tx, membership.userId);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { hasLiveSession } from "@/app/_auth/require-member";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { config } from "@/lib/config";
 import { AuthCard } from "../auth-card";
 import { LoginForm } from "./login-form";
@@ -21,17 +22,19 @@ const ERRORS: Record<string, string> = {
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; callbackUrl?: string }>;
+  searchParams: Promise<{ error?: string; callbackUrl?: string; next?: string }>;
 }) {
-  const { error } = await searchParams;
+  const { error, next } = await searchParams;
+  const after = safeNextPath(next);
   // A cookie whose session was ended (signed out elsewhere, role changed) must get the form, not a redirect loop.
-  if (error !== "NoTenant" && (await hasLiveSession())) redirect("/certifications");
+  if (error !== "NoTenant" && (await hasLiveSession())) redirect(after);
   const oidc = config().oidc;
   return (
     <AuthCard title="Sign in" subtitle="Use the email address your admin added.">
       <LoginForm
         initialError={error ? (ERRORS[error] ?? null) : null}
         sso={oidc ? { id: "oidc", name: oidc.name } : null}
+        next={after}
       />
     </AuthCard>
   );
