@@ -13,9 +13,13 @@ import { inviteMemberAction, renewInvitationAction, revokeInvitationAction } fro
 export const metadata: Metadata = { title: "Members" };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+// dateStyle/timeStyle cannot be combined with timeZoneName (a RangeError that fails the build): spelled out instead.
 const dateTimeFormat = new Intl.DateTimeFormat("en", {
-  dateStyle: "medium",
-  timeStyle: "short",
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "numeric",
+  minute: "2-digit",
   timeZoneName: "short",
 });
 
