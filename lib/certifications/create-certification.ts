@@ -39,20 +39,23 @@ const metadataRows = z
   .max(50, "Up to 50 metadata rows.")
   .default([])
   .transform((rows, ctx) => {
-    const out: Record<string, string> = {};
+    // A Map, not a plain object: `"constructor" in {}` is true and `{}["__proto__"] = v` sets the prototype, so
+    // those keys were refused as duplicates or lost. Object.fromEntries makes every key an own property, which
+    // JSON (to PostgreSQL and to TrueScreen) keeps.
+    const out = new Map<string, string>();
     for (const row of rows) {
       if (!row.key && !row.value) continue;
       if (!row.key) {
         ctx.addIssue({ code: "custom", message: `The metadata value "${row.value}" has no key.` });
         return z.NEVER;
       }
-      if (row.key in out) {
+      if (out.has(row.key)) {
         ctx.addIssue({ code: "custom", message: `The metadata key "${row.key}" appears twice.` });
         return z.NEVER;
       }
-      out[row.key] = row.value;
+      out.set(row.key, row.value);
     }
-    return out;
+    return Object.fromEntries(out) as Record<string, string>;
   });
 
 const common = {
@@ -213,6 +216,10 @@ async function saveIntent(
       } as never,
       select: { id: true },
     });
+    // Prisma rebuilds a JSON input object key by key, which drops an own "__proto__" key (a metadata key like any
+    // other here): the column is written again from the JSON text, which keeps every key.
+    await tx.$executeRaw`update "Certification" set metadata = ${JSON.stringify(data.metadata)}::jsonb
+      where id = ${created.id}::uuid and "tenantId" = ${actor.tenantId}::uuid`;
     await tx.certificationFile.createMany({
       data: data.files.map((file, position) => ({
         certificationId: created.id,
