@@ -57,6 +57,13 @@ describe("displayParts", () => {
       { text: "⟨U+2069⟩", control: true },
     ]);
     expect(displayParts("plain")).toEqual([{ text: "plain", control: false }]);
+    // As the component calls them: a check first, then the parts, of the same text.
+    expect(hasBidiControls("invoice-gnp\u202Eexe.png")).toBe(true);
+    expect(displayParts("invoice-gnp\u202Eexe.png").map((p) => p.text)).toEqual([
+      "invoice-gnp",
+      "⟨U+202E⟩",
+      "exe.png",
+    ]);
     expect(displayParts("")).toEqual([]);
   });
 });
