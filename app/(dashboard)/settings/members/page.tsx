@@ -15,12 +15,11 @@ import { displayText } from "@/lib/text/display-name";
 export const metadata: Metadata = { title: "Members" };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
-// dateStyle/timeStyle cannot be combined with timeZoneName (a RangeError that fails the build): spelled out instead.
 const dateTimeFormat = new Intl.DateTimeFormat("en", {
   year: "numeric",
   month: "short",
   day: "numeric",
-  hour: "numeric",
+  hour: "2-digit",
   minute: "2-digit",
   timeZoneName: "short",
 });
