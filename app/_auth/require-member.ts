@@ -23,8 +23,11 @@ export interface Member extends MemberActor {
 
 type MemberFailure = "signed_out" | "no_tenant";
 
-/** The user of the request's session cookie, or null when there is none or it was ended (signed out elsewhere). */
-async function loadSessionUser(): Promise<SessionUser | null> {
+/**
+ * The user of the request's session cookie, or null when there is none or it was ended (signed out elsewhere).
+ * Every reader of the session goes through this, so no page or action honours an ended session.
+ */
+export async function loadSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   const userId = (session?.user as { id?: string } | undefined)?.id;
   if (!userId) return null;

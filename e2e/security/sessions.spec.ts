@@ -1,7 +1,9 @@
 // From the attacker's side: a copy of a session cookie (from a shared computer, a proxy log, another tab) is
 // replayed after the session was ended by a sign-out, a role change or a removal. Each replay must be refused on a
-// page (redirect to the sign-in form), a server action (the "session has ended" answer) and a route handler (401).
+// page (redirect to the sign-in form), a server action (the "session has ended" answer) and a route handler (401),
+// and must not accept an invitation in the account's name.
 import { expect, test, type Browser, type Cookie, type Page } from "@playwright/test";
+import { inviteMember } from "@/lib/invitations/invite-member";
 import { changeMemberRole } from "@/lib/members/change-member-role";
 import { removeMember } from "@/lib/members/remove-member";
 import { E2E } from "../support/e2e-env";
@@ -117,4 +119,34 @@ test("a removed member's cookie is refused, even in another tenant they still be
   const after = await replay(browser, copied, action);
   expect(after).toMatchObject({ pageUrl: "/login", signedIn: false, exportStatus: 401 });
   expect(after.actionAnswer).toContain(ENDED);
+});
+
+test("an ended session cannot accept an invitation for its account", async ({ page, browser }) => {
+  const { tenant } = await createTenantWithOwner();
+  const other = await createTenantWithOwner("Inviting Tenant");
+  const { user } = await addUserToTenant(tenant.id, "reviewer");
+  const { inviteUrl } = await inviteMember(other.actor, { email: user.email, role: "viewer" });
+  await signIn(page, user.email, TEST_PASSWORD);
+  const copied = await page.context().cookies();
+
+  const offered = async () => {
+    const context = await browser.newContext({ baseURL: E2E.appUrl });
+    try {
+      await context.addCookies(copied);
+      const invite = await context.newPage();
+      // The link names the server's public URL; this process does not know it, so only its path is used.
+      const link = new URL(inviteUrl);
+      await invite.goto(`${link.pathname}${link.search}`);
+      await expect(invite.getByRole("heading", { name: "Accept the invitation" })).toBeVisible();
+      return {
+        join: await invite.getByRole("button", { name: "Join Inviting Tenant" }).count(),
+        signInFirst: await invite.getByRole("link", { name: "Sign in to accept" }).count(),
+      };
+    } finally {
+      await context.close();
+    }
+  };
+  expect(await offered()).toEqual({ join: 1, signInFirst: 0 });
+  await signOut(page);
+  expect(await offered()).toEqual({ join: 0, signInFirst: 1 });
 });
