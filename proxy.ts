@@ -1,7 +1,8 @@
 // Runs before every request (Next.js 16 proxy, on the Node.js runtime): a fresh nonce and the strict
-// Content-Security-Policy built from it (lib/security-headers). The policy goes on the response for the browser
-// and on the request, where Next.js reads the nonce and adds it to its own scripts; pages are rendered per request
-// (app/layout.tsx) so every one carries this response's nonce.
+// Content-Security-Policy built from it (lib/security-headers). The policy goes on the response for the browser,
+// and on the request, where Next.js reads the nonce from it and puts it on its own scripts; `x-nonce` carries it
+// for a server component that adds a script of its own. Pages render per request (app/layout.tsx), so each one
+// carries the nonce of its own response.
 import { NextResponse, type NextRequest } from "next/server";
 import { config as certdeskConfig } from "@/lib/config";
 import {

@@ -40,6 +40,7 @@ export function superviseProcess(options: {
   start: () => ChildProcess;
   log: (line: string) => void;
   backoff?: Backoff;
+  /** Longer than the worker's own graceful stop (20 s for jobs in flight). */
   stopTimeoutMs?: number;
 }): SupervisedProcess {
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
@@ -79,7 +80,7 @@ export function superviseProcess(options: {
       const running = child;
       if (!running || running.exitCode !== null || running.signalCode !== null) return;
       await new Promise<void>((resolve) => {
-        const kill = setTimeout(() => running.kill("SIGKILL"), options.stopTimeoutMs ?? 20_000);
+        const kill = setTimeout(() => running.kill("SIGKILL"), options.stopTimeoutMs ?? 25_000);
         running.once("exit", () => {
           clearTimeout(kill);
           resolve();
