@@ -12,6 +12,7 @@ import { systemDb } from "@/lib/db/client";
 import { clientIp } from "./client-ip";
 import { endSessionsOnSignOut } from "./end-sessions-on-sign-out";
 import { normalizeEmail } from "./normalize-email";
+import { sameOriginRedirect } from "./same-origin-redirect";
 import { signInWithPassword } from "./sign-in-with-password";
 
 interface OidcProfile {
@@ -75,6 +76,8 @@ export function authOptions(): NextAuthOptions {
       },
     },
     callbacks: {
+      // Only this app's own pages: a hostile callbackUrl answers the base URL, never another site or a 500.
+      redirect: async (params) => sameOriginRedirect(params),
       async signIn({ account, user }) {
         if (account?.provider !== "oidc") return true;
         // SSO signs in members, and people with an open invitation (who sign in to accept it): an admin invites first.
