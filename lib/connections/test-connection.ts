@@ -25,11 +25,18 @@ async function missingKey(actor: MemberActor, connection: ResolvedConnection): P
   return `No ${name} API key is saved for ${ENVIRONMENT_WORDS[connection.environment]}. The ${other} key is never sent to ${connection.environment === "sandbox" ? "a sandbox" : "production"}: save the ${connection.environment} key, then test.`;
 }
 
-/** Our words for TrueScreen's problem, with its status and code; its own `detail` text is not repeated. */
+/**
+ * Our words for TrueScreen's problem, with its status and its code when it has the documented form (TS-nnn); the
+ * remote title and detail are not repeated, nor a code of any other shape (it is remote text too).
+ */
 function summariseProblem(problem: TrueScreenProblem): string {
-  const words = problemMessage(problem.status, problem.code, null);
-  if (problem.status === 401 || !problem.code) return words;
-  return `${words.replace(/\.$/, "")} (HTTP ${problem.status}, problem ${problem.code}).`;
+  const { status } = problem;
+  const code = problem.code && /^TS-\d{3}$/.test(problem.code) ? problem.code : null;
+  const words = problemMessage(status, code, null);
+  if (status === 401 || !code) return words;
+  if (words === problemMessage(status, null, null))
+    return `TrueScreen answered HTTP ${status} with problem ${code}, which Test connection does not expect. Try again later.`;
+  return `${words.replace(/\.$/, "")} (HTTP ${status}, problem ${code}).`;
 }
 
 async function run(actor: MemberActor, service: ServiceName): Promise<ConnectionTest> {
