@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { signInWithPassword } from "@/lib/auth/sign-in-with-password";
 import { systemDb } from "@/lib/db/client";
 import { tenantDb } from "@/lib/db/tenant-scope";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
@@ -57,7 +56,7 @@ describe("roles and removal", () => {
   it("removes a member, withdraws a new invitation of theirs, and audits it", async () => {
     const { actor, tenant } = await createTenantWithOwner();
     const { membership, user } = await addUserToTenant(tenant.id, "viewer");
-    // Invited again before the removal (e.g. for a second address of theirs? no: the same one, by mistake).
+    // An invitation of this tenant for the same address, still open when the member is removed.
     const invitation = await systemDb.invitation.create({
       data: {
         tenantId: tenant.id,
