@@ -9,6 +9,9 @@ import { E2E } from "./e2e-env";
 const password = fs.readFileSync(path.join(E2E.dataDir, "postgres.password"), "utf8").trim();
 process.env.DATABASE_URL = `postgres://certdesk:${encodeURIComponent(password)}@127.0.0.1:${E2E.postgresPort}/certdesk`;
 process.env.CERTDESK_MASTER_KEYS = fs.readFileSync(path.join(E2E.dataDir, "master.key"), "utf8").trim();
+// The same sandboxes as the server's (playwright.config.ts), so that seeding through lib/ allows the same origins.
+process.env.TRUESCREEN_SANDBOX_PORT = String(E2E.truescreenPort);
+process.env.TRUSTEDFORM_SANDBOX_PORT = String(E2E.trustedformPort);
 
 export { addUserToTenant, createTenantWithOwner, TEST_PASSWORD, uniqueEmail } from "@/scripts/test/factories";
 

@@ -13,6 +13,7 @@ import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { evidenceStore } from "@/lib/evidence/evidence-store";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import {
   certifyHashes,
@@ -60,6 +61,7 @@ beforeAll(async () => {
     webhookRetryDelaysMs: [0, 300],
   });
   await sandbox.start();
+  allowSandboxOrigins(sandbox.baseUrl);
 });
 
 afterAll(async () => {

@@ -41,22 +41,28 @@ export async function receiveTrueScreenWebhook(
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return answer(404, "Unknown webhook URL.");
   const connection = await systemDb.tenantConnection.findUnique({
     where: { webhookToken: token },
-    select: { tenantId: true, service: true },
+    select: { tenantId: true, service: true, environment: true },
   });
   if (!connection || connection.service !== "truescreen") return answer(404, "Unknown webhook URL.");
   const scope = { tenantId: connection.tenantId, actorId: null };
 
   type Verified = { error: WebhookAnswer } | { payload: unknown };
-  const verified = await withTenantSecret<Verified>(scope, "truescreen.webhook_secret", async (secret) => {
-    if (!secret) return { error: answer(401, "No webhook signing secret is set for this tenant.") };
-    try {
-      return { payload: new Webhook(secret).verify(rawBody, headers) as unknown };
-    } catch (error) {
-      if (error instanceof WebhookVerificationError)
-        return { error: answer(401, `Webhook refused: ${error.message}.`) };
-      return { error: answer(400, "Webhook refused: unreadable signature headers.") };
-    }
-  });
+  // The signing secret of the environment the connection is on: a production secret never verifies sandbox calls.
+  const verified = await withTenantSecret<Verified>(
+    scope,
+    "truescreen.webhook_secret",
+    connection.environment,
+    async (secret) => {
+      if (!secret) return { error: answer(401, "No webhook signing secret is set for this tenant.") };
+      try {
+        return { payload: new Webhook(secret).verify(rawBody, headers) as unknown };
+      } catch (error) {
+        if (error instanceof WebhookVerificationError)
+          return { error: answer(401, `Webhook refused: ${error.message}.`) };
+        return { error: answer(400, "Webhook refused: unreadable signature headers.") };
+      }
+    },
+  );
   if ("error" in verified) return verified.error;
 
   const parsed = envelope.safeParse(verified.payload);

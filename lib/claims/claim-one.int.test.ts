@@ -5,6 +5,7 @@ import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { emailFingerprint, phoneFingerprint } from "@/lib/trustedform/fingerprint";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { getClaim, decideClaim } from "./claim-details";
 import { claimOne, recheckClaim } from "./claim-one";
@@ -15,6 +16,7 @@ let sandbox: TrustedFormSandbox;
 beforeAll(async () => {
   sandbox = new TrustedFormSandbox({ port: 0 });
   await sandbox.start();
+  allowSandboxOrigins(sandbox.baseUrl);
 });
 
 afterAll(async () => {

@@ -4,13 +4,13 @@
 // fingerprints only. A cell too long, or text that was not read as UTF-8, refuses its own row, never the file.
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { resolveConnection } from "@/lib/connections/resolve-connection";
 import { tenantDb } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
 import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import { UserFacingError } from "@/lib/user-facing-error";
 import { CELL_LABEL, MAX_BATCH_ROWS, MAX_CELL_LENGTH } from "./batch-limits";
-import { allowedTrustedFormOrigin } from "./claim-one";
 import { getClaimSettings, MAX_CLAIM_CONCURRENCY, MIN_CLAIM_CONCURRENCY } from "./claim-settings";
 import { getScanPolicy } from "./scan-policies";
 
@@ -70,7 +70,7 @@ export async function checkBatchRows(
   if (rows.length === 0) throw new UserFacingError("The file has no data rows.");
   if (rows.length > MAX_BATCH_ROWS)
     throw new UserFacingError(`A batch holds at most ${MAX_BATCH_ROWS} rows; split the file.`);
-  const origin = await allowedTrustedFormOrigin(actor);
+  const { origin } = await resolveConnection(actor, "trustedform");
   const accepted: AcceptedRow[] = [];
   const refused: RefusedRow[] = [];
   const seen = new Map<string, number>();

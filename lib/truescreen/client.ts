@@ -5,6 +5,8 @@
 // Anything else without a clear answer is a CreateOutcomeUnknownError: the caller marks the certification
 // `unknown` and tells the user to check before trying again.
 import { z } from "zod";
+import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
+import { outboundFetch } from "@/lib/outbound/outbound-fetch";
 import { problemFromResponse, TrueScreenProblem } from "./truescreen-problem";
 
 export interface TrueScreenAccount {
@@ -98,7 +100,7 @@ async function request(
   timeoutMs: number,
 ): Promise<Response> {
   try {
-    return await fetch(`${account.baseUrl.replace(/\/+$/, "")}${path}`, {
+    return await outboundFetch(`${account.baseUrl.replace(/\/+$/, "")}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${account.apiKey}`,
@@ -107,9 +109,10 @@ async function request(
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
-      redirect: "error",
     });
   } catch (error) {
+    // The outbound guard refused the target before connecting: provably nothing was sent.
+    if (error instanceof OutboundRefusedError) throw new NotSentError(error);
     const code = networkCode(error);
     if (code && NEVER_SENT.has(code)) throw new NotSentError(error);
     throw error;
@@ -150,7 +153,7 @@ async function createCall<T>(
       response = await request(account, "POST", path, body, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     } catch (error) {
       if (error instanceof NotSentError) {
-        if (attempt + 1 >= attempts) throw error;
+        if (attempt + 1 >= attempts || error.cause instanceof OutboundRefusedError) throw error;
         await sleep(retryAfterMs(null, attempt));
         continue;
       }
