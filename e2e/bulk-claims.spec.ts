@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { E2E } from "./support/e2e-env";
-import { createTenantWithOwner, signIn, TEST_PASSWORD } from "./support/fixtures";
+import { createTenantWithOwner, expect, signIn, test, TEST_PASSWORD } from "./support/fixtures";
 
 const SANDBOX = `http://127.0.0.1:${E2E.trustedformPort}`;
 

@@ -2,13 +2,13 @@ import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { certificationWebhookToken } from "@/lib/certifications/certification-webhook-token";
 import { E2E } from "./support/e2e-env";
-import { createTenantWithOwner, signIn, TEST_PASSWORD } from "./support/fixtures";
+import { createTenantWithOwner, expect, signIn, test, TEST_PASSWORD } from "./support/fixtures";
 
 const SANDBOX = `http://127.0.0.1:${E2E.truescreenPort}`;
 

@@ -1,6 +1,13 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { E2E } from "./support/e2e-env";
-import { addUserToTenant, createTenantWithOwner, signIn, TEST_PASSWORD } from "./support/fixtures";
+import {
+  addUserToTenant,
+  createTenantWithOwner,
+  expect,
+  signIn,
+  test,
+  TEST_PASSWORD,
+} from "./support/fixtures";
 
 async function sandboxPost<T>(port: number, path: string, body: object): Promise<T> {
   return (await (

@@ -1,9 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
   addUserToTenant,
   createTenantWithOwner,
+  expect,
   signIn,
   signOut,
+  test,
   TEST_PASSWORD,
   uniqueEmail,
 } from "./support/fixtures";

@@ -1,5 +1,12 @@
-import { expect, test } from "@playwright/test";
-import { addUserToTenant, createTenantWithOwner, signIn, signOut, TEST_PASSWORD } from "./support/fixtures";
+import {
+  addUserToTenant,
+  createTenantWithOwner,
+  expect,
+  signIn,
+  signOut,
+  test,
+  TEST_PASSWORD,
+} from "./support/fixtures";
 
 test("wrong passwords get one message, then a throttle message; sign-out ends the session", async ({
   page,

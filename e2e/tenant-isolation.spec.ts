@@ -1,7 +1,13 @@
 import crypto from "node:crypto";
-import { expect, test } from "@playwright/test";
 import { systemDb } from "@/lib/db/client";
-import { addUserToTenant, createTenantWithOwner, signIn, TEST_PASSWORD } from "./support/fixtures";
+import {
+  addUserToTenant,
+  createTenantWithOwner,
+  expect,
+  signIn,
+  test,
+  TEST_PASSWORD,
+} from "./support/fixtures";
 
 test("a user of tenant A gets 404 for every tenant-B id put into a URL, like for a missing id", async ({
   page,

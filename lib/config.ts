@@ -90,6 +90,12 @@ export function config(): Config {
   return cached;
 }
 
+/** Reads the environment again: for tests and scripts that change a variable after the first config() call. */
+export function reloadConfig(): Config {
+  cached = readConfig();
+  return cached;
+}
+
 /** The public base URL of this Certdesk (for links shown to users). */
 export function publicUrl(): string {
   const c = config();

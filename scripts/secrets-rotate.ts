@@ -1,5 +1,7 @@
 // npm run secrets:rotate: re-seals every tenant secret under the first key of CERTDESK_MASTER_KEYS (or of
-// <CERTDESK_DATA_DIR>/master.key). Resumable: run it again after an interruption; it skips what is done.
+// <CERTDESK_DATA_DIR>/master.key), in the current format, which binds each secret to its environment (production or
+// sandbox) as well as its tenant and purpose; secrets sealed before that are upgraded even if their key is current.
+// Resumable: run it again after an interruption; it skips what is done.
 import path from "node:path";
 import { readConfig } from "@/lib/config";
 import { disconnectPrisma } from "@/lib/db/client";
@@ -16,12 +18,12 @@ try {
   const report = await resealAllSecrets();
   console.log(`Current master key: ${current}`);
   console.log(
-    `Secrets checked: ${report.checked}; re-sealed now: ${report.resealed}; already under the current key: ${report.alreadyCurrent}; failed: ${report.failed.length}`,
+    `Secrets checked: ${report.checked}; re-sealed now: ${report.resealed}; already current (key and format): ${report.alreadyCurrent}; failed: ${report.failed.length}`,
   );
   for (const failure of report.failed) console.log(`  failed ${failure.id}: ${failure.reason}`);
   if (report.failed.length === 0)
     console.log(
-      "Every secret is under the current key: older keys can now be removed from CERTDESK_MASTER_KEYS.",
+      "Every secret is under the current key and bound to its environment: older keys can now be removed from CERTDESK_MASTER_KEYS.",
     );
   process.exitCode = report.failed.length === 0 ? 0 : 1;
 } finally {

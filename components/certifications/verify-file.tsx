@@ -5,6 +5,8 @@ import { hashFiles, releaseHashWorkers, warmHashWorkers, type HashRun } from "@/
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { FileDrop, displayName } from "./file-drop";
+import { DisplayName } from "@/components/ui/display-name";
+import { displayText } from "@/lib/text/display-name";
 
 interface Check {
   id: string;
@@ -76,16 +78,23 @@ export function VerifyFile({ files }: { files: Array<{ name: string; sha256: str
               className="rounded-md border border-slate-200 bg-white p-3 text-sm"
               data-testid="verify-result"
             >
-              <p className="font-medium text-slate-900">{check.name}</p>
+              <p className="font-medium text-slate-900">
+                <DisplayName value={check.name} />
+              </p>
               {check.error ? (
                 <p role="alert" className="text-red-700">
                   {check.error}
                 </p>
               ) : !check.sha256 ? (
-                <ProgressBar label={`Hashing ${check.name}`} value={check.bytes} max={check.size} />
+                <ProgressBar
+                  label={`Hashing ${displayText(check.name)}`}
+                  value={check.bytes}
+                  max={check.size}
+                />
               ) : matches.length ? (
                 <p className="font-medium text-emerald-800">
-                  Match: identical to {matches.map((m) => m.name).join(", ")} in this certification.
+                  Match: identical to <DisplayName value={matches.map((m) => m.name).join(", ")} /> in this
+                  certification.
                 </p>
               ) : (
                 <p className="font-medium text-red-700">

@@ -3,7 +3,17 @@
 import Papa from "papaparse";
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
+import {
+  BATCH_LIMITS_IN_WORDS,
+  formatMegabytes,
+  MAX_BATCH_FILE_BYTES,
+  MAX_BATCH_PAYLOAD_BYTES,
+  MAX_BATCH_ROWS,
+} from "@/lib/claims/batch-limits";
+import { decodeUtf8 } from "@/lib/text/decode-utf8";
+import { displayText } from "@/lib/text/display-name";
 import { Alert } from "@/components/ui/alert";
+import { DisplayName } from "@/components/ui/display-name";
 import { RefusedRowsTable } from "./refused-rows-table";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
@@ -59,28 +69,63 @@ export function BulkClaim(props: {
         ) as Row,
     );
 
-  function load(selected: File) {
+  /** Every refusal of a whole file happens here, in the browser, before anything is sent. */
+  async function load(selected: File) {
     setError(null);
     setChecked(null);
-    Papa.parse<Record<string, string>>(selected, {
+    setFile(null);
+    const name = displayText(selected.name);
+    if (selected.size > MAX_BATCH_FILE_BYTES)
+      return setError(
+        `${name} is ${formatMegabytes(selected.size)}; a bulk claim file can be at most ` +
+          `${formatMegabytes(MAX_BATCH_FILE_BYTES)} and ${MAX_BATCH_ROWS.toLocaleString("en")} rows. ` +
+          `Split it into smaller files. Nothing was sent.`,
+      );
+    const decoded = decodeUtf8(new Uint8Array(await selected.arrayBuffer()));
+    if (!decoded.ok) return setError(`${name}: ${decoded.problem} Nothing was sent.`);
+    const result = Papa.parse<Record<string, string>>(decoded.text, {
       header: true,
       skipEmptyLines: "greedy",
-      complete: (result) => {
-        const headers = result.meta.fields ?? [];
-        if (headers.length === 0 || result.data.length === 0)
-          return setError(
-            "The file has no header row or no data rows. The first line must name the columns.",
-          );
-        setFile({ name: selected.name, headers, records: result.data });
-        const guessed: Partial<Record<Field, string>> = {};
-        for (const { field, guesses } of FIELDS) {
-          const header = headers.find((h) => guesses.test(h) && !Object.values(guessed).includes(h));
-          if (header) guessed[field] = header;
-        }
-        setMapping(guessed);
-      },
-      error: (problem) => setError(`The file could not be read as CSV: ${problem.message}`),
     });
+    const headers = result.meta.fields ?? [];
+    if (headers.length === 0 || result.data.length === 0)
+      return setError("The file has no header row or no data rows. The first line must name the columns.");
+    if (result.data.length > MAX_BATCH_ROWS)
+      return setError(
+        `${name} has ${result.data.length.toLocaleString("en")} data rows; a batch holds at most ` +
+          `${MAX_BATCH_ROWS.toLocaleString("en")}. Split it into smaller files. Nothing was sent.`,
+      );
+    setFile({ name: selected.name, headers, records: result.data });
+    const guessed: Partial<Record<Field, string>> = {};
+    for (const { field, guesses } of FIELDS) {
+      const header = headers.find((h) => guesses.test(h) && !Object.values(guessed).includes(h));
+      if (header) guessed[field] = header;
+    }
+    setMapping(guessed);
+  }
+
+  /**
+   * Sends the rows to an action, unless they would be over the action's body limit (Next.js would refuse them
+   * with an error the page cannot read). A failure to reach the server is said in words too.
+   */
+  async function send<T>(payload: object, action: () => Promise<Result<T>>): Promise<Result<T>> {
+    const bytes = new Blob([JSON.stringify(payload)]).size;
+    if (bytes > MAX_BATCH_PAYLOAD_BYTES)
+      return {
+        ok: false,
+        error:
+          `The mapped columns of this file come to ${formatMegabytes(bytes)}, over the ` +
+          `${formatMegabytes(MAX_BATCH_PAYLOAD_BYTES)} one request can carry. Split the file, or map fewer ` +
+          `columns. Nothing was sent.`,
+      };
+    try {
+      return await action();
+    } catch {
+      return {
+        ok: false,
+        error: "The server could not be reached or refused the request. Nothing was claimed; try again.",
+      };
+    }
   }
 
   return (
@@ -96,12 +141,20 @@ export function BulkClaim(props: {
           type="file"
           accept=".csv,text/csv"
           disabled={!hydrated}
-          onChange={(e) => e.target.files?.[0] && load(e.target.files[0])}
+          onChange={(e) => {
+            if (e.target.files?.[0]) void load(e.target.files[0]);
+          }}
+          aria-describedby="bulk-file-limits"
           className="mt-1.5 block text-sm"
         />
+        <p id="bulk-file-limits" className="mt-1.5 text-xs text-slate-500" data-testid="bulk-limits">
+          {BATCH_LIMITS_IN_WORDS} A row with a cell that is too long is refused on its own, with its row
+          number.
+        </p>
         {file ? (
           <p className="mt-2 text-sm text-slate-600">
-            {file.name}: {file.records.length} data rows, columns {file.headers.join(", ")}.
+            <DisplayName value={file.name} />: {file.records.length} data rows, columns{" "}
+            <DisplayName value={file.headers.join(", ")} />.
           </p>
         ) : null}
       </section>
@@ -127,7 +180,7 @@ export function BulkClaim(props: {
                   <option value="">(none)</option>
                   {file.headers.map((header) => (
                     <option key={header} value={header}>
-                      {header}
+                      {displayText(header)}
                     </option>
                   ))}
                 </select>
@@ -146,8 +199,7 @@ export function BulkClaim(props: {
                 <option value="">None</option>
                 {props.policies.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name}
-                    {p.isDefault ? " (default)" : ""}
+                    {`${displayText(p.name)}${p.isDefault ? " (default)" : ""}`}
                   </option>
                 ))}
               </select>
@@ -159,7 +211,8 @@ export function BulkClaim(props: {
             onClick={() =>
               startTransition(async () => {
                 setError(null);
-                const result = await props.check({ rows: rows() });
+                const input = { rows: rows() };
+                const result = await send(input, () => props.check(input));
                 if (!result.ok) return setError(result.error);
                 setChecked(result.data);
               })
@@ -205,11 +258,12 @@ export function BulkClaim(props: {
                   onClick={() => {
                     confirm.current?.close();
                     startTransition(async () => {
-                      const result = await props.create({
-                        fileName: file?.name ?? "upload.csv",
+                      const input = {
+                        fileName: (file?.name ?? "upload.csv").slice(0, 200),
                         rows: rows(),
                         policyId: policyId || undefined,
-                      });
+                      };
+                      const result = await send(input, () => props.create(input));
                       if (!result.ok) return setError(result.error);
                       router.push(`/claims/batches/${result.data.batchId}`);
                     });

@@ -1,3 +1,5 @@
+import { DisplayName } from "@/components/ui/display-name";
+
 /** The rows of a CSV that were refused before anything was sent, with the reason for each. */
 export function RefusedRowsTable({
   rows,
@@ -25,8 +27,12 @@ export function RefusedRowsTable({
         {rows.map((r) => (
           <tr key={r.row}>
             <td className="py-1.5 pr-3">{r.row}</td>
-            <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs">{r.certUrl || "—"}</td>
-            <td className="py-1.5">{r.reason}</td>
+            <td className="max-w-xs truncate py-1.5 pr-3 font-mono text-xs">
+              <DisplayName value={r.certUrl} />
+            </td>
+            <td className="py-1.5">
+              <DisplayName value={r.reason} />
+            </td>
           </tr>
         ))}
       </tbody>

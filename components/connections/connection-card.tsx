@@ -16,19 +16,37 @@ export interface SecretSummary {
   setAt: string;
 }
 
+type Environment = "production" | "sandbox";
+const ENVIRONMENT_WORDS: Record<Environment, string> = { production: "production", sandbox: "the sandbox" };
+const otherOf = (environment: Environment): Environment =>
+  environment === "production" ? "sandbox" : "production";
+
 export interface ConnectionCardProps {
   service: "truescreen" | "trustedform";
   title: string;
   description: string;
-  environment: "production" | "sandbox";
+  /** The saved environment: the one calls use, and whose keys the fields below manage. */
+  environment: Environment;
   productionUrl: string;
-  sandboxBaseUrl: string;
-  secrets: Array<{ purpose: string; label: string; hint: string; current: SecretSummary | null }>;
+  /** The sandbox origin the connection uses on the sandbox environment (null: none chosen). */
+  sandboxOrigin: string | null;
+  /** The sandboxes this deployment allows: the only choices. */
+  sandboxOrigins: string[];
+  secrets: Array<{
+    purpose: string;
+    label: string;
+    hint: string;
+    current: Record<Environment, SecretSummary | null>;
+  }>;
   webhookUrl: string | null;
   testHelp: string;
   actions: {
-    saveSecret: (input: { purpose: string; value: string }) => Promise<Result<{ replaced: boolean }>>;
-    removeSecret: (input: { purpose: string }) => Promise<Result<{ removed: boolean }>>;
+    saveSecret: (input: {
+      purpose: string;
+      value: string;
+      environment: string;
+    }) => Promise<Result<{ replaced: boolean }>>;
+    removeSecret: (input: { purpose: string; environment: string }) => Promise<Result<{ removed: boolean }>>;
     updateConnection: (input: {
       service: string;
       environment: string;
@@ -40,14 +58,30 @@ export interface ConnectionCardProps {
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
+/** What happens to the keys when the environment is switched: said before the switch is saved. */
+function switchNote(props: ConnectionCardProps, target: Environment): string {
+  const from = props.environment;
+  const apiKey = props.secrets[0]!;
+  const waiting = apiKey.current[target];
+  return `Switching to ${ENVIRONMENT_WORDS[target]}: the ${from} keys stay with ${from} and are never sent to ${
+    target === "sandbox" ? "a sandbox" : "production"
+  }. ${
+    waiting
+      ? `The ${target} ${apiKey.label} saved earlier (••••${waiting.last4}) will be used.`
+      : `No ${target} ${apiKey.label} is saved yet: after switching, paste the ${target} key.`
+  }`;
+}
+
 export function ConnectionCard(props: ConnectionCardProps) {
   const router = useRouter();
   const hydrated = useHydrated();
   const [message, setMessage] = useState<{ tone: "error" | "success" | "info"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
   const [environment, setEnvironment] = useState(props.environment);
-  const [sandboxUrl, setSandboxUrl] = useState(props.sandboxBaseUrl);
+  const [sandboxOrigin, setSandboxOrigin] = useState(props.sandboxOrigin ?? props.sandboxOrigins[0] ?? "");
   const headingId = useId();
+  const storedNotAllowed =
+    props.sandboxOrigin !== null && !props.sandboxOrigins.includes(props.sandboxOrigin);
 
   const run = (work: () => Promise<void>) => startTransition(work);
   const show = <T,>(result: Result<T>, success: (data: T) => string) =>
@@ -82,7 +116,7 @@ export function ConnectionCard(props: ConnectionCardProps) {
               id={`${props.service}-environment`}
               value={environment}
               disabled={!hydrated}
-              onChange={(e) => setEnvironment(e.target.value as "production" | "sandbox")}
+              onChange={(e) => setEnvironment(e.target.value as Environment)}
               className={`mt-1.5 ${inputClass}`}
             >
               <option value="sandbox">Sandbox</option>
@@ -93,33 +127,60 @@ export function ConnectionCard(props: ConnectionCardProps) {
             <label htmlFor={`${props.service}-base-url`} className="block text-sm font-medium text-slate-800">
               Base URL
             </label>
-            <input
-              id={`${props.service}-base-url`}
-              value={environment === "production" ? props.productionUrl : sandboxUrl}
-              readOnly={environment === "production"}
-              disabled={!hydrated}
-              onChange={(e) => setSandboxUrl(e.target.value)}
-              className={`mt-1.5 ${inputClass} ${environment === "production" ? "bg-slate-50 text-slate-500" : ""}`}
-            />
+            {environment === "production" ? (
+              <input
+                id={`${props.service}-base-url`}
+                value={props.productionUrl}
+                readOnly
+                disabled={!hydrated}
+                className={`mt-1.5 ${inputClass} bg-slate-50 text-slate-500`}
+              />
+            ) : (
+              <select
+                id={`${props.service}-base-url`}
+                value={sandboxOrigin}
+                disabled={!hydrated || props.sandboxOrigins.length === 0}
+                onChange={(e) => setSandboxOrigin(e.target.value)}
+                className={`mt-1.5 ${inputClass}`}
+              >
+                {storedNotAllowed ? (
+                  <option value={props.sandboxOrigin!} disabled>
+                    {props.sandboxOrigin} (no longer allowed)
+                  </option>
+                ) : null}
+                {props.sandboxOrigins.length === 0 ? (
+                  <option value="" disabled>
+                    This deployment allows no sandbox
+                  </option>
+                ) : null}
+                {props.sandboxOrigins.map((origin) => (
+                  <option key={origin} value={origin}>
+                    {origin}
+                  </option>
+                ))}
+              </select>
+            )}
           </div>
           <Button
             variant="secondary"
             disabled={
               pending ||
               !hydrated ||
-              (environment === props.environment && sandboxUrl === props.sandboxBaseUrl)
+              (environment === "sandbox" && !props.sandboxOrigins.includes(sandboxOrigin)) ||
+              (environment === props.environment &&
+                (environment === "production" || sandboxOrigin === props.sandboxOrigin))
             }
             onClick={() =>
               run(async () => {
                 const result = await props.actions.updateConnection({
                   service: props.service,
                   environment,
-                  sandboxBaseUrl: environment === "sandbox" ? sandboxUrl : undefined,
+                  sandboxBaseUrl: environment === "sandbox" ? sandboxOrigin : undefined,
                 });
                 show(
                   result,
                   () =>
-                    `${props.title} now uses ${environment === "production" ? "production" : `the sandbox at ${sandboxUrl}`}.`,
+                    `${props.title} now uses ${environment === "production" ? "production" : `the sandbox at ${sandboxOrigin}`}.`,
                 );
                 router.refresh();
               })
@@ -128,7 +189,26 @@ export function ConnectionCard(props: ConnectionCardProps) {
             Save environment
           </Button>
         </div>
+        {environment === "sandbox" ? (
+          <p className="-mt-4 text-xs text-slate-500">
+            Sandboxes are chosen by the deployment (CERTDESK_SANDBOX_ORIGINS), not typed in.
+          </p>
+        ) : null}
+        {storedNotAllowed && props.environment === "sandbox" ? (
+          <p className="text-sm text-amber-800" data-testid={`${props.service}-sandbox-not-allowed`}>
+            This connection points at {props.sandboxOrigin}, which this deployment no longer allows: Certdesk
+            does not call it. Choose an allowed sandbox or production, then save.
+          </p>
+        ) : null}
+        {environment !== props.environment ? (
+          <p className="text-sm text-slate-700" data-testid={`${props.service}-switch-note`}>
+            {switchNote(props, environment)}
+          </p>
+        ) : null}
 
+        <p className="text-sm font-medium text-slate-800" data-testid={`${props.service}-keys-environment`}>
+          Keys for {ENVIRONMENT_WORDS[props.environment]}
+        </p>
         {props.secrets.map((secret) => (
           <SecretField
             key={secret.purpose}
@@ -204,15 +284,23 @@ function SecretField({
   const form = useRef<HTMLFormElement>(null);
   const confirm = useRef<HTMLDialogElement>(null);
   const inputId = `${secret.purpose.replace(".", "-")}-input`;
+  // The fields manage the saved environment's keys; the other environment's key is only described.
+  const environment = props.environment;
+  const current = secret.current[environment];
+  const other = secret.current[otherOf(environment)];
 
   const save = () =>
     run(async () => {
       const input = form.current?.elements.namedItem("value") as HTMLInputElement | null;
-      const result = await props.actions.saveSecret({ purpose: secret.purpose, value: input?.value ?? "" });
+      const result = await props.actions.saveSecret({
+        purpose: secret.purpose,
+        value: input?.value ?? "",
+        environment,
+      });
       show(
         result,
         (data) =>
-          `${secret.label} ${data.replaced ? "replaced" : "saved"}. It is stored encrypted; only its last four characters are shown.`,
+          `${secret.label} for ${ENVIRONMENT_WORDS[environment]} ${data.replaced ? "replaced" : "saved"}. It is stored encrypted; only its last four characters are shown.`,
       );
       if (result.ok) form.current?.reset();
       router.refresh();
@@ -220,7 +308,7 @@ function SecretField({
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (secret.current) confirm.current?.showModal();
+    if (current) confirm.current?.showModal();
     else save();
   }
 
@@ -244,14 +332,14 @@ function SecretField({
             autoComplete="new-password"
             spellCheck={false}
             required
-            placeholder={secret.current ? "Enter a new value to replace it" : secret.hint}
+            placeholder={current ? "Enter a new value to replace it" : secret.hint}
             className={`mt-1.5 font-mono ${inputClass}`}
           />
         </div>
         <Button type="submit" disabled={pending || !hydrated}>
-          {secret.current ? "Replace" : "Save"}
+          {current ? "Replace" : "Save"}
         </Button>
-        {secret.current ? (
+        {current ? (
           <ConfirmButton
             label="Remove"
             title={`Remove the ${secret.label}?`}
@@ -259,7 +347,7 @@ function SecretField({
             disabled={pending || !hydrated}
             onConfirm={() =>
               run(async () => {
-                const result = await props.actions.removeSecret({ purpose: secret.purpose });
+                const result = await props.actions.removeSecret({ purpose: secret.purpose, environment });
                 show(result, () => `${secret.label} removed.`);
                 router.refresh();
               })
@@ -270,10 +358,17 @@ function SecretField({
         ) : null}
       </form>
       <p className="mt-1.5 text-xs text-slate-600" data-testid={`${secret.purpose}-status`}>
-        {secret.current
-          ? `Saved: ••••${secret.current.last4}, set by ${secret.current.setByEmail ?? "the system"} on ${dateFormat.format(new Date(secret.current.setAt))}.`
+        {current
+          ? `Saved: ••••${current.last4}, set by ${current.setByEmail ?? "the system"} on ${dateFormat.format(new Date(current.setAt))}.`
           : "Not set."}
       </p>
+      {other ? (
+        <p className="mt-1 text-xs text-slate-600" data-testid={`${secret.purpose}-other-environment`}>
+          {current
+            ? `A ${otherOf(environment)} key is saved too (••••${other.last4}); it is used only in ${otherOf(environment)}.`
+            : `A ${otherOf(environment)} key is saved (••••${other.last4}), but it is never sent to ${environment === "sandbox" ? "a sandbox" : "production"}: paste the ${environment} key here.`}
+        </p>
+      ) : null}
       <dialog
         ref={confirm}
         aria-label={`Replace the ${secret.label}?`}
@@ -282,7 +377,7 @@ function SecretField({
         <div className="p-6">
           <h3 className="text-base font-semibold text-slate-900">Replace the {secret.label}?</h3>
           <p className="mt-2 text-sm text-slate-600">
-            The current one (ending {secret.current?.last4}) stops being used at once.
+            The current {environment} one (ending {current?.last4}) stops being used at once.
           </p>
           <div className="mt-6 flex justify-end gap-2">
             <Button variant="secondary" onClick={() => confirm.current?.close()} autoFocus>

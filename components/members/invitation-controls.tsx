@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { OneTimeLink } from "./one-time-link";
+import { displayText } from "@/lib/text/display-name";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -28,7 +29,7 @@ export function InvitationControls(props: {
         <Button
           variant="secondary"
           disabled={pending}
-          aria-label={`New link for ${props.email}`}
+          aria-label={`New link for ${displayText(props.email)}`}
           onClick={() =>
             startTransition(async () => {
               const result = await props.renew({ invitationId: props.invitationId });
@@ -44,7 +45,7 @@ export function InvitationControls(props: {
         </Button>
         <ConfirmButton
           label="Withdraw"
-          title={`Withdraw the invitation for ${props.email}?`}
+          title={`Withdraw the invitation for ${displayText(props.email)}?`}
           confirmLabel="Withdraw invitation"
           disabled={pending}
           onConfirm={() =>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { inputClass } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { displayText } from "@/lib/text/display-name";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -63,7 +64,7 @@ export function MemberControls(props: {
               const result = await props.changeRole({ membershipId: props.membershipId, role });
               setMessage(
                 result.ok
-                  ? { tone: "success", text: `${props.email} is now ${role}.` }
+                  ? { tone: "success", text: `${displayText(props.email)} is now ${role}.` }
                   : { tone: "error", text: result.error },
               );
               router.refresh();
@@ -76,7 +77,7 @@ export function MemberControls(props: {
       <div className="flex flex-wrap gap-3 border-t border-slate-200 pt-5">
         <ConfirmButton
           label="Remove from tenant"
-          title={`Remove ${props.email}?`}
+          title={`Remove ${displayText(props.email)}?`}
           confirmLabel="Remove member"
           disabled={pending}
           onConfirm={() =>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { DisplayName } from "@/components/ui/display-name";
 
 /**
  * Shows an invitation link once, with a copy button; only its hash is stored, so it cannot be shown again. The words
@@ -25,7 +26,8 @@ export function OneTimeLink({
       role="status"
     >
       <p className="font-medium">
-        Invitation ready. Send this link to {email}: it lets them join {tenantName} as {role}.
+        Invitation ready. Send this link to <DisplayName value={email} />: it lets them join{" "}
+        <DisplayName value={tenantName} /> as {role}.
       </p>
       <p className="mt-1 text-emerald-800">
         It is shown only now and works once. They join when they open it and either set their password or sign

@@ -3,6 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { DisplayName } from "@/components/ui/display-name";
+import { displayText } from "@/lib/text/display-name";
 
 export interface TenantOption {
   tenantId: string;
@@ -30,7 +32,7 @@ export function TenantSwitcher({
       <div className="px-3">
         <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Tenant</p>
         <p className="mt-0.5 truncate text-sm font-medium text-slate-900" data-testid="active-tenant">
-          {active?.tenantName}
+          <DisplayName value={active?.tenantName} fallback="" />
         </p>
       </div>
     );
@@ -59,7 +61,7 @@ export function TenantSwitcher({
       >
         {tenants.map((tenant) => (
           <option key={tenant.tenantId} value={tenant.tenantId}>
-            {tenant.tenantName} ({tenant.role})
+            {`${displayText(tenant.tenantName)} (${tenant.role})`}
           </option>
         ))}
       </select>

@@ -1,6 +1,8 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { DisplayName } from "@/components/ui/display-name";
+import { displayText } from "@/lib/text/display-name";
 
 export function UserMenu({ email, name, role }: { email: string; name: string | null; role: string }) {
   return (
@@ -13,11 +15,13 @@ export function UserMenu({ email, name, role }: { email: string; name: string | 
           aria-hidden="true"
           className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white"
         >
-          {(name ?? email).slice(0, 1).toUpperCase()}
+          {displayText(name || email)
+            .slice(0, 1)
+            .toUpperCase()}
         </span>
         <span className="min-w-0 flex-1 text-left">
           <span className="block truncate text-sm font-medium text-slate-900" data-testid="user-email">
-            {email}
+            <DisplayName value={email} />
           </span>
           <span className="block text-xs text-slate-500">{role}</span>
         </span>

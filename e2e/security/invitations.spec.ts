@@ -1,8 +1,15 @@
 // The cross-tenant account takeover, replayed by tenant A's admin in the browser: every step must fail, and
 // tenant B's own invitation must still work.
-import { expect, test } from "@playwright/test";
 import { inviteMember } from "@/lib/invitations/invite-member";
-import { createTenantWithOwner, signIn, signOut, TEST_PASSWORD, uniqueEmail } from "../support/fixtures";
+import {
+  createTenantWithOwner,
+  expect,
+  signIn,
+  signOut,
+  test,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "../support/fixtures";
 
 const pathOf = (url: string) => {
   const parsed = new URL(url);

@@ -1,7 +1,8 @@
 // next-auth configuration: email + password (credentials) always, and a generic OpenID Connect provider when
 // OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. Sessions are signed JWT cookies that expire after
 // SESSION_MAX_AGE_HOURS; membership and role are read from the database on every request, so a removed member
-// loses access at once.
+// loses access at once, and each cookie carries the user's session version, so sign-out, a password change, a role
+// change or a removal ends every session of that user at once (lib/auth/end-sessions.ts).
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
@@ -9,7 +10,9 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { config } from "@/lib/config";
 import { systemDb } from "@/lib/db/client";
 import { clientIp } from "./client-ip";
+import { endSessionsOnSignOut } from "./end-sessions-on-sign-out";
 import { normalizeEmail } from "./normalize-email";
+import { sameOriginRedirect } from "./same-origin-redirect";
 import { signInWithPassword } from "./sign-in-with-password";
 
 interface OidcProfile {
@@ -64,7 +67,17 @@ export function authOptions(): NextAuthOptions {
       }),
       ...(oidc ? [oidc] : []),
     ],
+    events: {
+      // next-auth calls this on POST /api/auth/signout with the decoded cookie (JWT strategy), before it clears
+      // the cookie; it logs and swallows a throw, so the e2e test replays the old cookie to prove it ran.
+      async signOut({ token }) {
+        if (token?.sub && typeof token.sessionVersion === "number")
+          await endSessionsOnSignOut({ userId: token.sub, sessionVersion: token.sessionVersion });
+      },
+    },
     callbacks: {
+      // Only this app's own pages: a hostile callbackUrl answers the base URL, never another site or a 500.
+      redirect: async (params) => sameOriginRedirect(params),
       async signIn({ account, user }) {
         if (account?.provider !== "oidc") return true;
         // SSO signs in members, and people with an open invitation (who sign in to accept it): an admin invites first.
@@ -96,19 +109,29 @@ export function authOptions(): NextAuthOptions {
         return true;
       },
       async jwt({ token, user, account }) {
+        // `user` is present only at sign-in: that is when the session version is copied into the cookie. From then
+        // on the gate compares it with the user's current one on every request (lib/auth/end-sessions.ts).
         if (account?.provider === "oidc" && user?.email) {
           const found = await systemDb.user.findUnique({ where: { email: normalizeEmail(user.email) } });
           if (found) {
             token.sub = found.id;
             token.email = found.email;
+            token.sessionVersion = found.sessionVersion;
           }
         } else if (user) {
           token.sub = user.id;
+          const found = await systemDb.user.findUnique({
+            where: { id: user.id },
+            select: { sessionVersion: true },
+          });
+          if (found) token.sessionVersion = found.sessionVersion;
         }
         return token;
       },
       async session({ session, token }) {
         if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        if (typeof token.sessionVersion === "number")
+          (session as { sessionVersion?: number }).sessionVersion = token.sessionVersion;
         return session;
       },
     },

@@ -1,14 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { clientIp } from "./client-ip";
+import { CLIENT_IP_HEADER, clientIp } from "./client-ip";
 
 describe("clientIp", () => {
-  it("takes the last X-Forwarded-For entry, the one the nearest hop wrote", () => {
-    expect(clientIp({ "x-forwarded-for": "203.0.113.9, 10.0.0.2" })).toBe("10.0.0.2");
-    expect(clientIp(new Headers({ "x-forwarded-for": "::ffff:127.0.0.1" }))).toBe("127.0.0.1");
+  it("reads the address Certdesk's server set", () => {
+    expect(clientIp(new Headers({ [CLIENT_IP_HEADER]: "203.0.113.9" }))).toBe("203.0.113.9");
+    expect(clientIp({ [CLIENT_IP_HEADER]: "2001:db8::1" })).toBe("2001:db8::1");
   });
 
-  it("answers null when there is no address", () => {
+  it("never reads X-Forwarded-For or other client-controlled headers", () => {
+    expect(clientIp(new Headers({ "x-forwarded-for": "203.0.113.9, 10.0.0.2" }))).toBeNull();
+    expect(
+      clientIp({ "x-forwarded-for": "10.0.0.2", "x-real-ip": "10.0.0.3", forwarded: "for=10.0.0.4" }),
+    ).toBeNull();
+  });
+
+  it("answers null for anything that is not one address", () => {
     expect(clientIp({})).toBeNull();
-    expect(clientIp(new Headers({ "x-forwarded-for": " , " }))).toBeNull();
+    expect(clientIp(new Headers({ [CLIENT_IP_HEADER]: "203.0.113.9, 10.0.0.2" }))).toBeNull();
+    expect(clientIp({ [CLIENT_IP_HEADER]: ["203.0.113.9", "10.0.0.2"] })).toBeNull();
+    expect(clientIp({ [CLIENT_IP_HEADER]: "victim.example" })).toBeNull();
+    expect(clientIp({ [CLIENT_IP_HEADER]: "' or 1=1 --" })).toBeNull();
   });
 });

@@ -1,19 +1,19 @@
-// The client address for throttling and the audit log: the last X-Forwarded-For entry, which is the one written
-// by the nearest hop (Next.js itself when nothing stands in front of it, otherwise the reverse proxy).
-export function clientIp(
-  headers: { get(name: string): string | null } | Record<string, string | string[] | undefined>,
-): string | null {
+// The client address for throttling and the audit log. Only Certdesk's own HTTP server (scripts/server.ts) knows
+// it: it derives the address from the socket and TRUSTED_PROXY_HOPS, throws away any value of this header the
+// client sent, and sets its own (lib/auth/client-ip-from-socket.ts). Route code reads nothing else: a client-sent
+// X-Forwarded-For never reaches throttling or the audit log.
+import net from "node:net";
+
+export const CLIENT_IP_HEADER = "x-certdesk-client-ip";
+
+type HeaderSource = { get(name: string): string | null } | Record<string, string | string[] | undefined>;
+
+export function clientIp(headers: HeaderSource): string | null {
   const raw =
     typeof (headers as { get?: unknown }).get === "function"
-      ? (headers as { get(name: string): string | null }).get("x-forwarded-for")
-      : (headers as Record<string, string | string[] | undefined>)["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw.join(",") : raw;
-  if (!value) return null;
-  const last = value
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .pop();
-  if (!last) return null;
-  return last.replace(/^::ffff:/, "").slice(0, 64);
+      ? (headers as { get(name: string): string | null }).get(CLIENT_IP_HEADER)
+      : (headers as Record<string, string | string[] | undefined>)[CLIENT_IP_HEADER];
+  const value = Array.isArray(raw) ? undefined : raw?.trim();
+  // The server writes exactly one address; anything else did not come from it.
+  return value && net.isIP(value) ? value : null;
 }

@@ -39,20 +39,23 @@ const metadataRows = z
   .max(50, "Up to 50 metadata rows.")
   .default([])
   .transform((rows, ctx) => {
-    const out: Record<string, string> = {};
+    // A Map, not a plain object: `"constructor" in {}` is true and `{}["__proto__"] = v` sets the prototype, so
+    // those keys were refused as duplicates or lost. Object.fromEntries makes every key an own property, which
+    // JSON (to PostgreSQL and to TrueScreen) keeps.
+    const out = new Map<string, string>();
     for (const row of rows) {
       if (!row.key && !row.value) continue;
       if (!row.key) {
         ctx.addIssue({ code: "custom", message: `The metadata value "${row.value}" has no key.` });
         return z.NEVER;
       }
-      if (row.key in out) {
+      if (out.has(row.key)) {
         ctx.addIssue({ code: "custom", message: `The metadata key "${row.key}" appears twice.` });
         return z.NEVER;
       }
-      out[row.key] = row.value;
+      out.set(row.key, row.value);
     }
-    return out;
+    return Object.fromEntries(out) as Record<string, string>;
   });
 
 const common = {
@@ -106,14 +109,18 @@ type Settlement =
       status: "pending";
       reportId: string | null;
       creditsAmount: number | null;
-      /** What could not be read in the 2xx answer (kept with the raw answer in the audit entry). */
+      /** What could not be read in the 2xx answer. */
       unreadable: string[];
+      /** The raw answer, kept in the audit entry when it came from the production service (undefined otherwise). */
       raw: unknown;
     }
   | { status: "error"; errorCode: string | null; errorDetail: string | null; errorMessage: string }
   | { status: "unknown"; errorMessage: string };
 
-async function callCreate(run: () => Promise<CreatedCertification>): Promise<Settlement> {
+async function callCreate(
+  environment: "production" | "sandbox",
+  run: () => Promise<CreatedCertification>,
+): Promise<Settlement> {
   try {
     const created = await run();
     return {
@@ -121,7 +128,7 @@ async function callCreate(run: () => Promise<CreatedCertification>): Promise<Set
       reportId: created.report_id,
       creditsAmount: created.credits_amount,
       unreadable: created.unreadable,
-      raw: created.raw,
+      raw: environment === "production" ? created.raw : undefined,
     };
   } catch (error) {
     if (error instanceof TrueScreenProblem)
@@ -159,7 +166,7 @@ function keptRaw(raw: unknown): unknown {
 function createdNote(settlement: Extract<Settlement, { status: "pending" }>): string | null {
   if (!settlement.unreadable.length) return null;
   return [
-    `TrueScreen answered that it created this certification (so its credits were spent), but Certdesk could not read part of the answer: ${settlement.unreadable.join("; ")}. The raw answer is kept in the audit log.`,
+    `TrueScreen answered that it created this certification (so its credits were spent), but Certdesk could not read part of the answer: ${settlement.unreadable.join("; ")}.${settlement.raw === undefined ? "" : " The raw answer is kept in the audit log."}`,
     settlement.reportId
       ? ""
       : "Without a report id Certdesk cannot poll it: TrueScreen's webhook for this certification brings the id; if none comes, find it in the TrueScreen portal.",
@@ -211,9 +218,13 @@ async function settle(actor: MemberActor, id: string, settlement: Settlement): P
             ? {
                 reportId: settlement.reportId,
                 credits: settlement.creditsAmount,
-                // The answer is kept here, as TrueScreen sent it, when part of it could not be read.
+                // The answer is kept here, as TrueScreen sent it, when part of it could not be read. A sandbox
+                // host's answer is not echoed into the audit log (no remote body reaches the user).
                 ...(settlement.unreadable.length
-                  ? { unreadable: settlement.unreadable, rawAnswer: keptRaw(settlement.raw) }
+                  ? {
+                      unreadable: settlement.unreadable,
+                      ...(settlement.raw === undefined ? {} : { rawAnswer: keptRaw(settlement.raw) }),
+                    }
                   : {}),
               }
             : settlement.status === "error"
@@ -255,6 +266,10 @@ async function saveIntent(
       } as never,
       select: { id: true },
     });
+    // Prisma rebuilds a JSON input object key by key, which drops an own "__proto__" key (a metadata key like any
+    // other here): the column is written again from the JSON text, which keeps every key.
+    await tx.$executeRaw`update "Certification" set metadata = ${JSON.stringify(data.metadata)}::jsonb
+      where id = ${created.id}::uuid and "tenantId" = ${actor.tenantId}::uuid`;
     await tx.certificationFile.createMany({
       data: data.files.map((file, position) => ({
         certificationId: created.id,
@@ -295,7 +310,7 @@ export async function certifyHashes(
     metadata: input.metadata,
     files: input.files.map((file) => ({ fileName: file.name, sha256: file.sha256 })),
   });
-  const settlement = await callCreate(() =>
+  const settlement = await callCreate(truescreen.environment, () =>
     createHashCertification(truescreen.account, {
       title: input.title,
       files: input.files.map((file) => ({ file_name: file.name, hash: file.sha256 })),
@@ -430,7 +445,7 @@ export async function certifyUploadedFiles(actor: MemberActor, id: string): Prom
   });
   if (moved.count !== 1)
     throw new UserFacingError("This certification is no longer waiting for uploads.", "conflict");
-  const settlement = await callCreate(() =>
+  const settlement = await callCreate(truescreen.environment, () =>
     createFileCertification(truescreen.account, {
       title: certification.title,
       upload_session_token: certification.uploadSessionToken!,

@@ -13,6 +13,7 @@ import {
   type CertificationState,
 } from "@/lib/truescreen/client";
 import { checkArtifacts } from "./check-artifacts";
+import { downloadArtifact } from "./download-artifact";
 import { checkServiceUrl, tenantTrueScreen } from "./truescreen-account";
 
 /** Poll backoff: 2 s, 3 s, 4.5 s, ... capped at 30 s, so a certification settles within a minute of completion. */
@@ -172,7 +173,7 @@ export async function archiveCertification(scope: TenantScope, certificationId: 
   for (const file of wanted) {
     if (certification.artifacts.some((a) => a.type === file.type && a.position === file.position)) continue;
     const url = checkServiceUrl(file.url, truescreen);
-    const response = await fetch(url, { signal: AbortSignal.timeout(30 * 60_000), redirect: "error" });
+    const response = await downloadArtifact(url);
     if (!response.ok || !response.body) {
       await response.body?.cancel();
       throw new Error(`Downloading the ${file.type} artifact answered HTTP ${response.status}.`);

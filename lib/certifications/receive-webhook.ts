@@ -47,6 +47,8 @@ const UNKNOWN_URL = answer(404, "Unknown webhook URL.");
 
 interface Target {
   tenantId: string;
+  /** The environment the tenant's TrueScreen connection is on: its signing secret verifies the webhook. */
+  environment: "production" | "sandbox";
   /** Set for a per-certification URL. */
   certificationId: string | null;
 }
@@ -62,19 +64,19 @@ async function targetOf(token: string): Promise<Target | null> {
     if (!certification) return null;
     const connection = await systemDb.tenantConnection.findUnique({
       where: { tenantId_service: { tenantId: certification.tenantId, service: "truescreen" } },
-      select: { webhookToken: true },
+      select: { webhookToken: true, environment: true },
     });
     if (!connection || !isCertificationWebhookToken(token, connection.webhookToken, certificationId))
       return null;
-    return { tenantId: certification.tenantId, certificationId };
+    return { tenantId: certification.tenantId, environment: connection.environment, certificationId };
   }
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
   const connection = await systemDb.tenantConnection.findUnique({
     where: { webhookToken: token },
-    select: { tenantId: true, service: true },
+    select: { tenantId: true, service: true, environment: true },
   });
   if (!connection || connection.service !== "truescreen") return null;
-  return { tenantId: connection.tenantId, certificationId: null };
+  return { tenantId: connection.tenantId, environment: connection.environment, certificationId: null };
 }
 
 export async function receiveTrueScreenWebhook(
@@ -87,16 +89,22 @@ export async function receiveTrueScreenWebhook(
   const scope = { tenantId: target.tenantId, actorId: null };
 
   type Verified = { error: WebhookAnswer } | { payload: unknown };
-  const verified = await withTenantSecret<Verified>(scope, "truescreen.webhook_secret", async (secret) => {
-    if (!secret) return { error: answer(401, "No webhook signing secret is set for this tenant.") };
-    try {
-      return { payload: new Webhook(secret).verify(rawBody, headers) as unknown };
-    } catch (error) {
-      if (error instanceof WebhookVerificationError)
-        return { error: answer(401, `Webhook refused: ${error.message}.`) };
-      return { error: answer(400, "Webhook refused: unreadable signature headers.") };
-    }
-  });
+  // The signing secret of the environment the connection is on: a production secret never verifies sandbox calls.
+  const verified = await withTenantSecret<Verified>(
+    scope,
+    "truescreen.webhook_secret",
+    target.environment,
+    async (secret) => {
+      if (!secret) return { error: answer(401, "No webhook signing secret is set for this tenant.") };
+      try {
+        return { payload: new Webhook(secret).verify(rawBody, headers) as unknown };
+      } catch (error) {
+        if (error instanceof WebhookVerificationError)
+          return { error: answer(401, `Webhook refused: ${error.message}.`) };
+        return { error: answer(400, "Webhook refused: unreadable signature headers.") };
+      }
+    },
+  );
   if ("error" in verified) return verified.error;
 
   const parsed = envelope.safeParse(verified.payload);

@@ -1,7 +1,8 @@
-// The tenant's TrueScreen account at call time: base URL from its connection, API key decrypted only now.
+// The tenant's TrueScreen account at call time: base URL from its connection (a sandbox only if the deployment
+// allows it), and the API key of that same environment, decrypted only now.
 import { publicUrl } from "@/lib/config";
-import { ensureConnection } from "@/lib/connections/get-connections";
-import { baseUrlOf } from "@/lib/connections/service-urls";
+import { resolveConnection } from "@/lib/connections/resolve-connection";
+import type { Environment } from "@/lib/connections/service-urls";
 import type { TenantScope } from "@/lib/db/tenant-scope";
 import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
 import type { TrueScreenAccount } from "@/lib/truescreen/client";
@@ -16,20 +17,25 @@ export interface TenantTrueScreen {
 }
 
 export class MissingApiKeyError extends UserFacingError {
-  constructor() {
+  constructor(environment: Environment) {
     super(
-      "This tenant has no TrueScreen API key yet. An admin adds it in Settings > Connections.",
+      `This tenant has no TrueScreen API key for ${environment === "sandbox" ? "the sandbox" : "production"} yet. An admin adds it in Settings > Connections.`,
       "conflict",
     );
   }
 }
 
 export async function tenantTrueScreen(scope: TenantScope): Promise<TenantTrueScreen> {
-  const connection = await ensureConnection(scope, "truescreen");
-  const apiKey = await withTenantSecret(scope, "truescreen.api_key", async (key) => key);
-  if (!apiKey) throw new MissingApiKeyError();
+  const connection = await resolveConnection(scope, "truescreen");
+  const apiKey = await withTenantSecret(
+    scope,
+    "truescreen.api_key",
+    connection.environment,
+    async (key) => key,
+  );
+  if (!apiKey) throw new MissingApiKeyError(connection.environment);
   return {
-    account: { baseUrl: baseUrlOf("truescreen", connection), apiKey },
+    account: { baseUrl: connection.origin, apiKey },
     environment: connection.environment,
     webhookUrlFor: (certificationId) =>
       `${publicUrl()}/api/webhooks/truescreen/${certificationWebhookToken(connection.webhookToken, certificationId)}`,

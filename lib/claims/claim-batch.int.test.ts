@@ -9,6 +9,7 @@ import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { enqueueBatch, runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { claimOne } from "./claim-one";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
@@ -23,6 +24,7 @@ let sandbox: TrustedFormSandbox;
 beforeAll(async () => {
   sandbox = new TrustedFormSandbox({ port: 0 });
   await sandbox.start();
+  allowSandboxOrigins(sandbox.baseUrl);
 });
 
 afterAll(async () => {
@@ -201,6 +203,7 @@ describe("bulk claims", () => {
     });
     await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
     const proxyOrigin = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    allowSandboxOrigins(proxyOrigin);
     try {
       const { actor, account } = await tenant();
       await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: proxyOrigin });

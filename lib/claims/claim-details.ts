@@ -2,14 +2,17 @@ import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
+import { TRUSTEDFORM_ORIGIN } from "@/lib/trustedform/certificate-url";
 import { readClaimResponse } from "@/lib/trustedform/read-claim-response";
 import { isUuid, UserFacingError } from "@/lib/user-facing-error";
 import { scanTermSchema, termLabel } from "./scan-terms";
 
 /**
  * One claim of the scope's tenant, or null (another tenant's id is "not found" like a missing one). The stored
- * answer is TrustedForm's raw body; it is read leniently here, so a shape Certdesk cannot fully read still shows
- * everything it can, and lists what it could not (`unreadable`).
+ * answer is the raw body; it is read leniently here, so a shape Certdesk cannot fully read still shows everything it
+ * can, and lists what it could not (`unreadable`). The raw body itself is shown only when it came from TrustedForm
+ * (https://cert.trustedform.com): what a sandbox host answered is kept in the database but never echoed to users
+ * (the outbound rule: no remote body reaches the user).
  */
 export async function getClaim(scope: TenantScope, id: string) {
   if (!isUuid(id)) return null;
@@ -19,7 +22,7 @@ export async function getClaim(scope: TenantScope, id: string) {
   const terms = z.array(scanTermSchema);
   return {
     ...claim,
-    rawResponse: claim.response,
+    rawResponse: claim.certUrl.startsWith(`${TRUSTEDFORM_ORIGIN}/`) ? claim.response : null,
     response: reading?.response ?? null,
     unreadable: reading?.unreadable ?? [],
     requiredTerms: terms.parse(claim.requiredTerms).map(termLabel),

@@ -3,13 +3,16 @@
 // claims) settles whether the claim happened, and nothing is ever sent twice behind the user's back.
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
-import { ensureConnection } from "@/lib/connections/get-connections";
-import { baseUrlOf } from "@/lib/connections/service-urls";
+import { ensureConnection } from "@/lib/connections/ensure-connection";
+import { environmentOfOrigin } from "@/lib/connections/environment-of-origin";
+import { resolveConnection } from "@/lib/connections/resolve-connection";
+import { connectionOrigin } from "@/lib/connections/service-urls";
 import { systemDb } from "@/lib/db/client";
 import { tenantDb } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
+import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
 import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
-import { parseCertificateUrl, TRUSTEDFORM_ORIGIN } from "@/lib/trustedform/certificate-url";
+import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import {
   ClaimNotSentError,
   ClaimOutcomeUnknownError,
@@ -48,10 +51,13 @@ export type ClaimInput = z.infer<typeof claimInput>;
 
 const NOT_SENT_RETRIES = 2;
 
-/** The origin claims may go to for this tenant: the real service, or exactly its sandbox. */
+/**
+ * For display: the origin claims go to for this tenant (the real service, or exactly its sandbox). Claiming itself
+ * goes through resolveConnection, which also refuses a sandbox the deployment no longer allows.
+ */
 export async function allowedTrustedFormOrigin(actor: MemberActor): Promise<string> {
   const connection = await ensureConnection(actor, "trustedform");
-  return connection.environment === "production" ? TRUSTEDFORM_ORIGIN : baseUrlOf("trustedform", connection);
+  return connectionOrigin("trustedform", connection).origin ?? "(no sandbox chosen)";
 }
 
 /**
@@ -90,7 +96,7 @@ export function claimNotes(answer: Pick<ClaimAnswer, "status" | "reading">, gave
   const notes: string[] = [];
   if (unreadable.length)
     notes.push(
-      `TrustedForm answered HTTP ${answer.status}, so the claim was made and billed, but Certdesk could not read part of its answer (${unreadable.join("; ")}). The raw answer is kept on this claim.`,
+      `TrustedForm answered HTTP ${answer.status}, so the claim was made and billed, but Certdesk could not read part of its answer (${unreadable.join("; ")}). The raw answer is kept with this claim.`,
     );
   if (response.outcome === "error")
     notes.push(
@@ -129,7 +135,8 @@ async function resolveTerms(actor: MemberActor, input: ClaimInput) {
 }
 
 export async function claimOne(actor: MemberActor, input: ClaimInput): Promise<{ claimId: string }> {
-  const origin = await allowedTrustedFormOrigin(actor);
+  // The origin and the environment whose key goes there, decided once for this claim.
+  const { origin, environment } = await resolveConnection(actor, "trustedform");
   const parsed = parseCertificateUrl(input.certUrl, origin);
   if (!parsed.ok) throw new UserFacingError(parsed.reason);
   const terms = await resolveTerms(actor, input);
@@ -189,7 +196,7 @@ export async function claimOne(actor: MemberActor, input: ClaimInput): Promise<{
 
   const gaveContact = Boolean(email || phone);
   // sendAndSettle never throws; opening the key can, and then nothing was sent.
-  const settle: Settlement = await withTenantSecret(actor, "trustedform.api_key", (apiKey) =>
+  const settle: Settlement = await withTenantSecret(actor, "trustedform.api_key", environment, (apiKey) =>
     sendAndSettle({ url: parsed.url, apiKey, request, gaveContact }),
   ).catch(() => ({
     status: "failed" as const,
@@ -228,7 +235,14 @@ export async function recheckClaim(
   const claim = isUuid(claimId) ? await tenantDb(actor).claim.findUnique({ where: { id: claimId } }) : null;
   if (!claim || claim.status !== "unknown")
     throw new UserFacingError("Only a claim whose answer was lost can be checked again.", "conflict");
-  const seen = await withTenantSecret(actor, "trustedform.api_key", async (apiKey) =>
+  // The key of the environment the claim was sent to (its URL's origin), and only if that origin is still allowed.
+  const environment = environmentOfOrigin("trustedform", claim.certUrl);
+  if (!environment)
+    throw new UserFacingError(
+      "This claim was sent to a TrustedForm sandbox this deployment no longer allows, so Certdesk cannot ask it again.",
+      "conflict",
+    );
+  const seen = await withTenantSecret(actor, "trustedform.api_key", environment, async (apiKey) =>
     apiKey ? viewClaim(claim.certUrl, apiKey) : null,
   );
   if (!seen) return "still_unknown";
@@ -296,6 +310,12 @@ export async function sendAndSettle(input: {
         }
         if (error instanceof TrustedFormClaimError)
           return { status: "failed", errorKind: error.kind, errorMessage: error.message };
+        if (error instanceof OutboundRefusedError)
+          return {
+            status: "failed",
+            errorKind: "refused_target",
+            errorMessage: `Nothing was claimed: ${error.message}`,
+          };
         if (error instanceof ClaimOutcomeUnknownError) {
           const seen = await viewClaim(url, apiKey).catch(() => null);
           if (seen) return claimedSettlement(seen, gaveContact);

@@ -1,26 +1,29 @@
 // Bulk claims, step one: every CSV row is checked before anything is sent. Bad rows are refused with a reason and
 // never block the good ones; the good ones become queued Claim rows of a batch, in one transaction, for the
 // worker to claim. Raw email and phone are turned into fingerprints here and never stored; bulk claims send
-// fingerprints only.
+// fingerprints only. A cell too long, or text that was not read as UTF-8, refuses its own row, never the file.
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { resolveConnection } from "@/lib/connections/resolve-connection";
 import { tenantDb } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
 import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import { UserFacingError } from "@/lib/user-facing-error";
-import { allowedTrustedFormOrigin } from "./claim-one";
+import { CELL_LABEL, MAX_BATCH_ROWS, MAX_CELL_LENGTH } from "./batch-limits";
 import { getClaimSettings, MAX_CLAIM_CONCURRENCY, MIN_CLAIM_CONCURRENCY } from "./claim-settings";
 import { getScanPolicy } from "./scan-policies";
 
-export const MAX_BATCH_ROWS = 50_000;
+export { MAX_BATCH_ROWS };
 
+// No length limit here: one over-long cell must refuse its row (checkBatchRows), not fail the whole array. The
+// action's body limit (next.config.mjs) bounds the total.
 export const batchRow = z.object({
-  certUrl: z.string().max(2000).optional(),
-  email: z.string().max(500).optional(),
-  phone: z.string().max(100).optional(),
-  reference: z.string().max(200).optional(),
-  vendor: z.string().max(200).optional(),
+  certUrl: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  reference: z.string().optional(),
+  vendor: z.string().optional(),
 });
 export type BatchRow = z.infer<typeof batchRow>;
 
@@ -42,6 +45,23 @@ export interface AcceptedRow {
 
 const email = z.email();
 
+/** A refused row keeps at most this much of its certificate URL (the refusals are stored with the batch). */
+const REFUSED_URL_CHARS = 300;
+
+/** Why a row's cells cannot be used as they are, or null. */
+function cellProblem(row: BatchRow): string | null {
+  for (const field of Object.keys(MAX_CELL_LENGTH) as Array<keyof typeof MAX_CELL_LENGTH>) {
+    const value = row[field] ?? "";
+    // U+FFFD stands where a decoder met bytes that were not UTF-8: the data is already lost.
+    if (value.includes("\uFFFD"))
+      return `The ${CELL_LABEL[field]} contains "\uFFFD" (U+FFFD), which replaces characters that were not read as UTF-8: save the file as UTF-8 and send it again.`;
+    const length = value.trim().length;
+    if (length > MAX_CELL_LENGTH[field])
+      return `The ${CELL_LABEL[field]} is ${length.toLocaleString("en")} characters long; at most ${MAX_CELL_LENGTH[field].toLocaleString("en")}.`;
+  }
+  return null;
+}
+
 /** Checks every row (1 = the first data row) without writing anything: what would be claimed and what is refused. */
 export async function checkBatchRows(
   actor: MemberActor,
@@ -50,14 +70,21 @@ export async function checkBatchRows(
   if (rows.length === 0) throw new UserFacingError("The file has no data rows.");
   if (rows.length > MAX_BATCH_ROWS)
     throw new UserFacingError(`A batch holds at most ${MAX_BATCH_ROWS} rows; split the file.`);
-  const origin = await allowedTrustedFormOrigin(actor);
+  const { origin } = await resolveConnection(actor, "trustedform");
   const accepted: AcceptedRow[] = [];
   const refused: RefusedRow[] = [];
   const seen = new Map<string, number>();
   rows.forEach((row, index) => {
     const number = index + 1;
     const certUrl = (row.certUrl ?? "").trim();
-    const refuse = (reason: string) => refused.push({ row: number, certUrl, reason });
+    const refuse = (reason: string) =>
+      refused.push({
+        row: number,
+        certUrl: certUrl.length > REFUSED_URL_CHARS ? `${certUrl.slice(0, REFUSED_URL_CHARS)}…` : certUrl,
+        reason,
+      });
+    const problem = cellProblem(row);
+    if (problem) return refuse(problem);
     if (!certUrl) return refuse("The certificate URL is missing.");
     const parsed = parseCertificateUrl(certUrl, origin);
     if (!parsed.ok) return refuse(parsed.reason);

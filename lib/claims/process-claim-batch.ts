@@ -13,12 +13,18 @@
 import { forEachLimited } from "@/lib/for-each-limited";
 import pg from "pg";
 import { appendAuditEntries, appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { environmentOfOrigin } from "@/lib/connections/environment-of-origin";
+import {
+  resolveConnection,
+  SandboxNotAllowedError,
+  type ResolvedConnection,
+} from "@/lib/connections/resolve-connection";
 import { systemDb } from "@/lib/db/client";
 import type { TenantScope } from "@/lib/db/tenant-scope";
 import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { viewClaim } from "@/lib/trustedform/claim-certificate";
 import { scanTermSchema } from "./scan-terms";
-import { allowedTrustedFormOrigin, claimedSettlement, sendAndSettle, type Settlement } from "./claim-one";
+import { claimedSettlement, sendAndSettle, type Settlement } from "./claim-one";
 
 /** A row left "sending" longer than the longest request (30 s) plus a margin belongs to a worker that died. */
 export const STALE_SENDING_SECONDS = 45;
@@ -207,17 +213,23 @@ export async function processClaimBatch(batchId: string): Promise<{ processed: n
   await lock.connect();
   try {
     if (!(await tryTenantClaimLock(lock, batch.tenantId))) throw new TenantBusyError();
-    const origin = await allowedTrustedFormOrigin({
-      ...scope,
-      actorId: scope.actorId ?? "",
-      actorRole: "owner",
-      actorEmail: scope.actorEmail ?? "",
-    });
+    // Where this run's claims go and whose key they carry: the connection's environment, decided once. A sandbox the
+    // deployment no longer allows gets nothing: its rows fail with the reason.
+    let connection: ResolvedConnection | null = null;
+    let refusal: SandboxNotAllowedError | null = null;
+    try {
+      connection = await resolveConnection(scope, "trustedform");
+    } catch (error) {
+      if (!(error instanceof SandboxNotAllowedError)) throw error;
+      refusal = error;
+    }
+    const origin = connection?.origin ?? null;
+    const environment = connection?.environment ?? "sandbox";
     // We hold the tenant's claim lock: any of its batch rows still "sending" belong to a worker that died.
     await recoverOrphanedRows(batch.tenantId);
     let processed = 0;
     const settled = new SettleQueue(scope);
-    await withTenantSecret(scope, "trustedform.api_key", async (apiKey) => {
+    await withTenantSecret(scope, "trustedform.api_key", environment, async (apiKey) => {
       // The runners share a high-water mark; when nothing is left after it, one pass from the start picks up rows
       // that recovery queued again.
       let highest = 0;
@@ -245,28 +257,35 @@ export async function processClaimBatch(batchId: string): Promise<{ processed: n
           upcoming = writeFailed ? Promise.resolve(null) : next();
           let settle: Settlement;
           try {
-            settle = row.certUrl.startsWith(`${origin}/`)
-              ? await sendAndSettle({
-                  url: row.certUrl,
-                  apiKey,
-                  gaveContact: Boolean(row.emailFingerprint || row.phoneFingerprint),
-                  request: {
-                    fingerprints: [row.emailFingerprint, row.phoneFingerprint].filter((f): f is string =>
-                      Boolean(f),
-                    ),
-                    reference: row.reference ?? undefined,
-                    vendor: row.vendor ?? undefined,
-                    requiredScanTerms: scanTermSchema.array().parse(row.requiredTerms),
-                    forbiddenScanTerms: scanTermSchema.array().parse(row.forbiddenTerms),
-                    scanDelimiter: row.scanDelimiter ?? undefined,
-                  },
-                })
-              : {
-                  status: "failed",
-                  errorKind: "origin_changed",
-                  errorMessage:
-                    "The tenant's TrustedForm connection changed since the file was checked; nothing was claimed.",
-                };
+            settle =
+              origin && row.certUrl.startsWith(`${origin}/`)
+                ? await sendAndSettle({
+                    url: row.certUrl,
+                    apiKey,
+                    gaveContact: Boolean(row.emailFingerprint || row.phoneFingerprint),
+                    request: {
+                      fingerprints: [row.emailFingerprint, row.phoneFingerprint].filter((f): f is string =>
+                        Boolean(f),
+                      ),
+                      reference: row.reference ?? undefined,
+                      vendor: row.vendor ?? undefined,
+                      requiredScanTerms: scanTermSchema.array().parse(row.requiredTerms),
+                      forbiddenScanTerms: scanTermSchema.array().parse(row.forbiddenTerms),
+                      scanDelimiter: row.scanDelimiter ?? undefined,
+                    },
+                  })
+                : origin
+                  ? {
+                      status: "failed",
+                      errorKind: "origin_changed",
+                      errorMessage:
+                        "The tenant's TrustedForm connection changed since the file was checked; nothing was claimed.",
+                    }
+                  : {
+                      status: "failed",
+                      errorKind: "sandbox_not_allowed",
+                      errorMessage: `Nothing was claimed. ${refusal?.message ?? ""}`,
+                    };
           } catch (error) {
             // Unexpected: stop this job with the row left "sending". Every runner ends before the tenant lock is
             // released, so no other worker can recover the row while a request for it may still be under way.
@@ -335,7 +354,10 @@ type RecoveryRow = {
  */
 async function settleOrRequeue(row: RecoveryRow): Promise<void> {
   const scope = { tenantId: row.tenantId, actorId: row.createdById, actorEmail: row.createdByEmail };
-  const seen = await withTenantSecret(scope, "trustedform.api_key", async (apiKey) =>
+  // Asked with the key of the environment the row was sent to; an origin no longer allowed is not asked at all.
+  const environment = environmentOfOrigin("trustedform", row.certUrl);
+  if (!environment) return;
+  const seen = await withTenantSecret(scope, "trustedform.api_key", environment, async (apiKey) =>
     apiKey ? viewClaim(row.certUrl, apiKey) : null,
   ).catch(() => undefined);
   if (seen === undefined) return;

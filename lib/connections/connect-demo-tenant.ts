@@ -1,9 +1,11 @@
 // On the one-command start, the demo tenant is wired to the local sandboxes with their demo credentials, once:
-// a tenant whose keys an admin already set is left alone.
+// a tenant whose keys an admin already set is left alone. The keys are saved as sandbox keys, and a sandbox origin
+// is stored only if the deployment allows it (otherwise the connection follows the deployment's default).
 import { systemDb } from "@/lib/db/client";
+import { isAllowedSandboxOrigin } from "@/lib/outbound/allowed-sandbox-origins";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { DEMO_OWNER_EMAIL, DEMO_TENANT_NAME } from "@/lib/tenants/seed-demo-tenant";
-import { ensureConnection } from "./get-connections";
+import { ensureConnection } from "./ensure-connection";
 
 export interface SandboxCredentials {
   truescreen: { baseUrl: string; apiKey: string; webhookSecret: string };
@@ -26,13 +28,14 @@ export async function connectDemoTenant(credentials: SandboxCredentials): Promis
   };
   for (const service of ["truescreen", "trustedform"] as const) {
     const connection = await ensureConnection(actor, service);
+    const origin = new URL(credentials[service].baseUrl).origin;
     await systemDb.tenantConnection.update({
       where: { id: connection.id },
-      data: { environment: "sandbox", sandboxBaseUrl: credentials[service].baseUrl },
+      data: { environment: "sandbox", sandboxBaseUrl: isAllowedSandboxOrigin(origin) ? origin : null },
     });
   }
-  await saveTenantSecret(actor, "truescreen.api_key", credentials.truescreen.apiKey);
-  await saveTenantSecret(actor, "truescreen.webhook_secret", credentials.truescreen.webhookSecret);
-  await saveTenantSecret(actor, "trustedform.api_key", credentials.trustedform.apiKey);
+  await saveTenantSecret(actor, "truescreen.api_key", credentials.truescreen.apiKey, "sandbox");
+  await saveTenantSecret(actor, "truescreen.webhook_secret", credentials.truescreen.webhookSecret, "sandbox");
+  await saveTenantSecret(actor, "trustedform.api_key", credentials.trustedform.apiKey, "sandbox");
   return true;
 }

@@ -1,57 +1,51 @@
-import crypto from "node:crypto";
 import { publicUrl } from "@/lib/config";
-import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
+import type { TenantScope } from "@/lib/db/tenant-scope";
+import { allowedSandboxOrigins } from "@/lib/outbound/allowed-sandbox-origins";
 import { describeTenantSecrets, type SecretDescription } from "@/lib/secrets/tenant-secrets";
-import {
-  baseUrlOf,
-  defaultSandboxUrl,
-  productionUrl,
-  type Environment,
-  type ServiceName,
-} from "./service-urls";
+import { ensureConnection } from "./ensure-connection";
+import { connectionOrigin, productionUrl, type Environment, type ServiceName } from "./service-urls";
+
+/** A secret's description for each environment: only the connection's current one is ever used. */
+export type SecretsByEnvironment = Record<Environment, SecretDescription | null>;
 
 export interface ConnectionView {
   service: ServiceName;
   environment: Environment;
-  baseUrl: string;
+  /** Where calls go now (production URL or the sandbox origin); null when no sandbox is chosen. */
+  baseUrl: string | null;
+  /** False when the sandbox origin is not on the deployment's list: calls are refused until an admin chooses. */
+  baseUrlAllowed: boolean;
   productionUrl: string;
-  sandboxBaseUrl: string;
-  apiKey: SecretDescription | null;
+  /** The sandbox origin the connection uses (or would use) on the sandbox environment. */
+  sandboxOrigin: string | null;
+  /** The sandbox origins this deployment allows, to choose from. */
+  sandboxOrigins: string[];
+  apiKey: SecretsByEnvironment;
   /** TrueScreen only. */
-  webhookSecret: SecretDescription | null;
+  webhookSecret: SecretsByEnvironment | null;
   /** TrueScreen only: the URL to paste into TrueScreen's portal. */
   webhookUrl: string | null;
 }
 
-export function newWebhookToken(): string {
-  return crypto.randomBytes(24).toString("base64url");
-}
-
-/** The tenant's connection row for a service, created (sandbox environment) the first time it is needed. */
-export async function ensureConnection(scope: TenantScope, service: ServiceName) {
-  const db = tenantDb(scope);
-  const existing = await db.tenantConnection.findFirst({ where: { service } });
-  if (existing) return existing;
-  return db.tenantConnection.upsert({
-    where: { tenantId_service: { tenantId: scope.tenantId, service } },
-    update: {},
-    create: { service, environment: "sandbox", webhookToken: newWebhookToken() } as never,
-  });
-}
-
 export async function getConnections(scope: TenantScope): Promise<Record<ServiceName, ConnectionView>> {
   const secrets = await describeTenantSecrets(scope);
-  const secret = (purpose: string) => secrets.find((s) => s.purpose === purpose) ?? null;
+  const byEnvironment = (purpose: string): SecretsByEnvironment => ({
+    production: secrets.find((s) => s.purpose === purpose && s.environment === "production") ?? null,
+    sandbox: secrets.find((s) => s.purpose === purpose && s.environment === "sandbox") ?? null,
+  });
   const view = async (service: ServiceName): Promise<ConnectionView> => {
     const connection = await ensureConnection(scope, service);
+    const current = connectionOrigin(service, connection);
     return {
       service,
       environment: connection.environment,
-      baseUrl: baseUrlOf(service, connection),
+      baseUrl: current.origin,
+      baseUrlAllowed: current.allowed,
       productionUrl: productionUrl(service),
-      sandboxBaseUrl: connection.sandboxBaseUrl ?? defaultSandboxUrl(service),
-      apiKey: secret(`${service}.api_key`),
-      webhookSecret: service === "truescreen" ? secret("truescreen.webhook_secret") : null,
+      sandboxOrigin: connectionOrigin(service, { ...connection, environment: "sandbox" }).origin,
+      sandboxOrigins: allowedSandboxOrigins(),
+      apiKey: byEnvironment(`${service}.api_key`),
+      webhookSecret: service === "truescreen" ? byEnvironment("truescreen.webhook_secret") : null,
       webhookUrl:
         service === "truescreen" ? `${publicUrl()}/api/webhooks/truescreen/${connection.webhookToken}` : null,
     };

@@ -1,10 +1,16 @@
-// Where each service lives. Production URLs are fixed by the deployment; a tenant on the sandbox environment may
-// point at another sandbox, but only by a plain http(s) origin.
+// Where each service lives. Production URLs are fixed by the deployment. A sandbox connection uses one of the
+// deployment's allowed sandbox origins (CERTDESK_SANDBOX_ORIGINS), chosen from a list; a stored origin that is no
+// longer on the list is refused at every use, never called.
 import { config } from "@/lib/config";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { isAllowedSandboxOrigin, parseOrigin } from "@/lib/outbound/allowed-sandbox-origins";
 
 export type ServiceName = "truescreen" | "trustedform";
 export type Environment = "production" | "sandbox";
+
+export const SERVICE_NAMES: Record<ServiceName, string> = {
+  truescreen: "TrueScreen",
+  trustedform: "TrustedForm",
+};
 
 export const TRUSTEDFORM_PRODUCTION_ORIGIN = "https://cert.trustedform.com";
 
@@ -14,37 +20,31 @@ export function productionUrl(service: ServiceName): string {
     : TRUSTEDFORM_PRODUCTION_ORIGIN;
 }
 
-export function defaultSandboxUrl(service: ServiceName): string {
+/** The sandbox `npm start` runs for this service, when the deployment allows it; otherwise none. */
+export function defaultSandboxOrigin(service: ServiceName): string | null {
   const c = config();
-  return service === "truescreen"
-    ? (c.TRUESCREEN_SANDBOX_URL ?? `http://127.0.0.1:${c.TRUESCREEN_SANDBOX_PORT}`)
-    : (c.TRUSTEDFORM_SANDBOX_URL ?? `http://127.0.0.1:${c.TRUSTEDFORM_SANDBOX_PORT}`);
+  const own =
+    service === "truescreen"
+      ? (c.TRUESCREEN_SANDBOX_URL ?? `http://127.0.0.1:${c.TRUESCREEN_SANDBOX_PORT}`)
+      : (c.TRUSTEDFORM_SANDBOX_URL ?? `http://127.0.0.1:${c.TRUSTEDFORM_SANDBOX_PORT}`);
+  const origin = parseOrigin(own);
+  return origin && isAllowedSandboxOrigin(origin) ? origin : null;
 }
 
-/** A sandbox base URL as an origin (scheme, host, port), refusing anything else a URL can carry. */
-export function parseSandboxOrigin(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    throw new UserFacingError("Enter the sandbox's base URL, such as http://127.0.0.1:4010.");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new UserFacingError("The sandbox URL must start with http:// or https://.");
-  if (url.username || url.password)
-    throw new UserFacingError("The sandbox URL must not contain a user name or password.");
-  if ((url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
-    throw new UserFacingError(
-      "Enter only the sandbox's origin (scheme, host and port), without a path, query or fragment.",
-    );
-  }
-  return url.origin;
+export interface ConnectionOrigin {
+  environment: Environment;
+  /** Production: the fixed URL. Sandbox: the stored origin, or the default; null when there is neither. */
+  origin: string | null;
+  /** False when the sandbox origin is missing or not on the deployment's list. */
+  allowed: boolean;
 }
 
-export function baseUrlOf(
+export function connectionOrigin(
   service: ServiceName,
-  connection: { environment: Environment; sandboxBaseUrl: string | null } | null,
-): string {
-  if (!connection || connection.environment === "production") return productionUrl(service);
-  return connection.sandboxBaseUrl ?? defaultSandboxUrl(service);
+  connection: { environment: Environment; sandboxBaseUrl: string | null },
+): ConnectionOrigin {
+  if (connection.environment === "production")
+    return { environment: "production", origin: productionUrl(service), allowed: true };
+  const origin = connection.sandboxBaseUrl ?? defaultSandboxOrigin(service);
+  return { environment: "sandbox", origin, allowed: origin !== null && isAllowedSandboxOrigin(origin) };
 }

@@ -5,6 +5,7 @@ import { TrueScreenSandbox } from "@/sandbox/truescreen/truescreen-sandbox";
 import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { freePort } from "@/scripts/test/test-database";
 import { getConnections } from "./get-connections";
@@ -19,6 +20,7 @@ beforeAll(async () => {
   trustedform = new TrustedFormSandbox({ port: 0 });
   await truescreen.start();
   await trustedform.start();
+  allowSandboxOrigins(truescreen.baseUrl, trustedform.baseUrl);
 });
 
 afterAll(async () => {
@@ -101,6 +103,7 @@ describe("testConnection", () => {
 
   it("explains an unreachable service and a timeout", async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
+    allowSandboxOrigins(closed);
     const actor = await tenantOn("truescreen", closed);
     await saveTenantSecret(actor, "truescreen.api_key", "ts_sandbox_any_key_1234");
     expect(await testConnection(actor, "truescreen")).toEqual({
@@ -112,6 +115,7 @@ describe("testConnection", () => {
     const silent = net.createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
     const silentUrl = `http://127.0.0.1:${(silent.address() as net.AddressInfo).port}`;
+    allowSandboxOrigins(silentUrl);
     await updateConnection(actor, "truescreen", { environment: "sandbox", sandboxBaseUrl: silentUrl });
     expect(await testConnection(actor, "truescreen")).toEqual({
       ok: false,

@@ -1,16 +1,30 @@
+// Switches a connection between production and one of the deployment's sandboxes. The sandbox is chosen from the
+// deployment's list (CERTDESK_SANDBOX_ORIGINS) and compared as an exact string: anything else an admin (or a forged
+// request) sends is refused, so no origin a tenant typed is ever stored or called.
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { tenantDb } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
-import { ensureConnection } from "./get-connections";
-import { parseSandboxOrigin, type Environment, type ServiceName } from "./service-urls";
+import { allowedSandboxOrigins, isAllowedSandboxOrigin } from "@/lib/outbound/allowed-sandbox-origins";
+import { UserFacingError } from "@/lib/user-facing-error";
+import { ensureConnection } from "./ensure-connection";
+import { defaultSandboxOrigin, type Environment, type ServiceName } from "./service-urls";
 
 export async function updateConnection(
   actor: MemberActor,
   service: ServiceName,
   input: { environment: Environment; sandboxBaseUrl?: string },
 ): Promise<void> {
-  const sandboxBaseUrl =
-    input.environment === "sandbox" && input.sandboxBaseUrl ? parseSandboxOrigin(input.sandboxBaseUrl) : null;
+  let sandboxBaseUrl: string | null = null;
+  if (input.environment === "sandbox") {
+    const chosen = input.sandboxBaseUrl ?? defaultSandboxOrigin(service);
+    if (allowedSandboxOrigins().length === 0)
+      throw new UserFacingError("This deployment allows no sandbox: use production.");
+    if (!chosen || !isAllowedSandboxOrigin(chosen))
+      throw new UserFacingError(
+        "Choose one of the sandboxes this deployment allows. Sandbox addresses are set by the deployment (CERTDESK_SANDBOX_ORIGINS), not typed in.",
+      );
+    sandboxBaseUrl = chosen;
+  }
   const connection = await ensureConnection(actor, service);
   await tenantDb(actor).$transaction(async (tx) => {
     await tx.tenantConnection.update({

@@ -1,4 +1,5 @@
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { endUserSessions } from "@/lib/auth/end-sessions";
 import { canManageRole, type Role } from "@/lib/auth/roles";
 import { tenantDb, type TenantDb } from "@/lib/db/tenant-scope";
 import { isUuid, UserFacingError } from "@/lib/user-facing-error";
@@ -56,6 +57,8 @@ export async function changeMemberRole(actor: MemberActor, membershipId: string,
       );
     }
     await tx.membership.update({ where: { id: membership.id }, data: { role } });
+    // Their open sessions end with the old role: they sign in again and start with the new one.
+    await endUserSessions(tx, membership.userId);
     await appendAuditEntry(
       {
         tenantId: actor.tenantId,

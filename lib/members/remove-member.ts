@@ -1,4 +1,5 @@
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { endUserSessions } from "@/lib/auth/end-sessions";
 import { canManageRole } from "@/lib/auth/roles";
 import { UserFacingError } from "@/lib/user-facing-error";
 import { withLockedMembership } from "./change-member-role";
@@ -26,6 +27,9 @@ export async function removeMember(actor: MemberActor, membershipId: string): Pr
       where: { email: membership.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
+    // Every open session of the removed person ends now, in every tenant: a session is per account, and the one
+    // signed in while a member here must not keep running in another tab.
+    await endUserSessions(tx, membership.userId);
     await appendAuditEntry(
       {
         tenantId: actor.tenantId,

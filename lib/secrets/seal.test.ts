@@ -1,9 +1,14 @@
+import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateMasterKeyEntry, parseMasterKeys } from "./master-keys";
-import { openSecret, sealedKeyId, sealSecret, SecretError } from "./seal";
+import { isLegacySealed, openSecret, sealedKeyId, sealSecret, SecretError } from "./seal";
 
 const keys = parseMasterKeys(`${generateMasterKeyEntry()},old:${Buffer.alloc(32, 7).toString("base64")}`);
-const context = { tenantId: "6f1c1c8e-1d7a-4a51-9a0c-0c6c3c3f0a11", purpose: "truescreen.api_key" };
+const context = {
+  tenantId: "6f1c1c8e-1d7a-4a51-9a0c-0c6c3c3f0a11",
+  purpose: "truescreen.api_key",
+  environment: "production" as const,
+};
 const secret = "ts_live_4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c";
 
 describe("sealing tenant secrets", () => {
@@ -24,6 +29,33 @@ describe("sealing tenant secrets", () => {
     expect(() => openSecret(keys, { ...context, purpose: "trustedform.api_key" }, sealed)).toThrow(
       SecretError,
     );
+  });
+
+  it("does not open in the other environment: a production key moved into the sandbox row stays shut", () => {
+    const { sealed } = sealSecret(keys, context, secret);
+    expect(sealed.startsWith("v2:")).toBe(true);
+    expect(() => openSecret(keys, { ...context, environment: "sandbox" }, sealed)).toThrow(
+      /could not be opened/,
+    );
+  });
+
+  it("still opens a secret sealed before environments were bound (v1), which rotation then re-seals", () => {
+    // The v1 format exactly as it was written: associated data certdesk:v1:<tenant>:<purpose>.
+    const key = keys[1]!;
+    const iv = crypto.randomBytes(12);
+    const cipher = crypto.createCipheriv("aes-256-gcm", key.key, iv);
+    cipher.setAAD(Buffer.from(`certdesk:v1:${context.tenantId}:${context.purpose}`));
+    const ciphertext = Buffer.concat([cipher.update(secret, "utf8"), cipher.final()]);
+    const legacy = ["v1", key.id, iv, ciphertext, cipher.getAuthTag()]
+      .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+      .join(":");
+    expect(isLegacySealed(legacy)).toBe(true);
+    expect(openSecret(keys, context, legacy)).toBe(secret);
+    expect(openSecret(keys, { ...context, environment: "sandbox" }, legacy)).toBe(secret);
+    expect(() => openSecret(keys, { ...context, purpose: "trustedform.api_key" }, legacy)).toThrow(
+      SecretError,
+    );
+    expect(isLegacySealed(sealSecret(keys, context, secret).sealed)).toBe(false);
   });
 
   it("refuses a tampered ciphertext, tag or iv, without revealing the secret in the error", () => {

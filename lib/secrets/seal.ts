@@ -1,12 +1,18 @@
 // AES-256-GCM sealing of tenant secrets. Each ciphertext names the master key that sealed it and is bound to
-// its tenant and purpose through the associated data, so a ciphertext copied into another tenant's row, or used
-// for another purpose, does not open. Errors never carry the secret.
+// its tenant, purpose and environment through the associated data, so a ciphertext copied into another tenant's
+// row, used for another purpose, or moved from the production row to the sandbox row, does not open. Errors never
+// carry the secret.
+//
+// Format versions: v2 (current) binds the environment; v1 (before keys were per environment) bound tenant and
+// purpose only. v1 rows still open with their own associated data, so an upgrade needs no downtime and no step
+// before the first request; `npm run secrets:rotate` re-seals them as v2, after which none is left.
 import crypto from "node:crypto";
 import type { MasterKey } from "./master-keys";
 
 export interface SecretContext {
   tenantId: string;
   purpose: string;
+  environment: "production" | "sandbox";
 }
 
 export class SecretError extends Error {
@@ -16,10 +22,22 @@ export class SecretError extends Error {
   }
 }
 
-const VERSION = "v1";
+const VERSION = "v2";
+const LEGACY_VERSION = "v1";
 
-function associatedData(context: SecretContext): Buffer {
-  return Buffer.from(`certdesk:${VERSION}:${context.tenantId}:${context.purpose}`);
+function associatedData(context: SecretContext, version: string): Buffer {
+  return Buffer.from(
+    version === LEGACY_VERSION
+      ? `certdesk:v1:${context.tenantId}:${context.purpose}`
+      : `certdesk:${version}:${context.tenantId}:${context.purpose}:${context.environment}`,
+  );
+}
+
+/** How a secret sealed before the environment was bound (v1) begins: rotation re-seals it. */
+export const LEGACY_SEAL_PREFIX = `${LEGACY_VERSION}:`;
+
+export function isLegacySealed(sealed: string): boolean {
+  return sealed.startsWith(LEGACY_SEAL_PREFIX);
 }
 
 export function sealSecret(
@@ -31,7 +49,7 @@ export function sealSecret(
   if (!current) throw new SecretError("No master key to seal with.");
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv("aes-256-gcm", current.key, iv);
-  cipher.setAAD(associatedData(context));
+  cipher.setAAD(associatedData(context, VERSION));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
   const sealed = [
@@ -50,7 +68,14 @@ export function sealedKeyId(sealed: string): string {
 
 export function openSecret(keys: MasterKey[], context: SecretContext, sealed: string): string {
   const [version, keyId, iv, ciphertext, tag, ...rest] = sealed.split(":");
-  if (version !== VERSION || !keyId || !iv || !ciphertext || !tag || rest.length > 0)
+  if (
+    (version !== VERSION && version !== LEGACY_VERSION) ||
+    !keyId ||
+    !iv ||
+    !ciphertext ||
+    !tag ||
+    rest.length > 0
+  )
     throw new SecretError("The stored secret is not in a known format.");
   const key = keys.find((k) => k.id === keyId);
   if (!key)
@@ -59,14 +84,14 @@ export function openSecret(keys: MasterKey[], context: SecretContext, sealed: st
     );
   try {
     const decipher = crypto.createDecipheriv("aes-256-gcm", key.key, Buffer.from(iv, "base64url"));
-    decipher.setAAD(associatedData(context));
+    decipher.setAAD(associatedData(context, version));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString(
       "utf8",
     );
   } catch {
     throw new SecretError(
-      "The stored secret could not be opened: it was changed, or it belongs to another tenant or purpose.",
+      "The stored secret could not be opened: it was changed, or it belongs to another tenant, purpose or environment.",
     );
   }
 }

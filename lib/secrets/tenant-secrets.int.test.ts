@@ -1,10 +1,12 @@
+import crypto from "node:crypto";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemDb } from "@/lib/db/client";
 import { createTenantWithOwner } from "@/scripts/test/factories";
-import { generateMasterKeyEntry } from "./master-keys";
+import { generateMasterKeyEntry, masterKeys } from "./master-keys";
 import {
   describeTenantSecrets,
+  hasTenantSecret,
   removeTenantSecret,
   resealAllSecrets,
   saveTenantSecret,
@@ -38,18 +40,29 @@ describe("tenant secrets at rest", () => {
   it("stores no piece of the key, not even its last four characters, and audits without it", async () => {
     const { actor, tenant } = await createTenantWithOwner();
     const key = "ts_live_Q7mZp2Lx9VbN4cR8tY1wK6hJ3fD5sA0e";
-    expect(await saveTenantSecret(actor, "truescreen.api_key", key)).toEqual({ replaced: false });
+    expect(await saveTenantSecret(actor, "truescreen.api_key", key)).toEqual({
+      replaced: false,
+      environment: "sandbox",
+    });
     const text = await tenantRowsText(tenant.id);
     for (const piece of [key, ...pieces(key.slice(8), 4)]) expect(text).not.toContain(piece);
     const entry = await systemDb.auditEntry.findFirst({
       where: { tenantId: tenant.id, action: "secret.set" },
     });
-    expect(entry?.details).toEqual({ purpose: "truescreen.api_key" });
+    expect(entry?.details).toEqual({ purpose: "truescreen.api_key", environment: "sandbox" });
 
     expect(await describeTenantSecrets(actor)).toEqual([
-      { purpose: "truescreen.api_key", last4: "sA0e", setByEmail: actor.actorEmail, setAt: expect.any(Date) },
+      {
+        purpose: "truescreen.api_key",
+        environment: "sandbox",
+        last4: "sA0e",
+        setByEmail: actor.actorEmail,
+        setAt: expect.any(Date),
+      },
     ]);
-    expect(await withTenantSecret(actor, "truescreen.api_key", async (secret) => secret)).toBe(key);
+    expect(await withTenantSecret(actor, "truescreen.api_key", "sandbox", async (secret) => secret)).toBe(
+      key,
+    );
   });
 
   it("replaces and removes, auditing each change", async () => {
@@ -57,10 +70,13 @@ describe("tenant secrets at rest", () => {
     await saveTenantSecret(actor, "trustedform.api_key", "first-key-0001");
     expect(await saveTenantSecret(actor, "trustedform.api_key", "second-key-0002")).toEqual({
       replaced: true,
+      environment: "sandbox",
     });
     expect((await describeTenantSecrets(actor))[0]?.last4).toBe("0002");
     expect(await removeTenantSecret(actor, "trustedform.api_key")).toBe(true);
-    expect(await withTenantSecret(actor, "trustedform.api_key", async (secret) => secret)).toBeNull();
+    expect(
+      await withTenantSecret(actor, "trustedform.api_key", "sandbox", async (secret) => secret),
+    ).toBeNull();
     const actions = (
       await systemDb.auditEntry.findMany({
         where: { tenantId: tenant.id, action: { startsWith: "secret." } },
@@ -80,7 +96,7 @@ describe("tenant secrets at rest", () => {
       where: { tenantId: b.tenant.id },
       data: { sealed: stolen.sealed, hintSealed: stolen.hintSealed },
     });
-    await expect(withTenantSecret(b.actor, "truescreen.api_key", async (s) => s)).rejects.toThrow(
+    await expect(withTenantSecret(b.actor, "truescreen.api_key", "sandbox", async (s) => s)).rejects.toThrow(
       /could not be opened/,
     );
     // Rotation would (rightly) report this forged row as failed: clear it for the other tests.
@@ -103,7 +119,9 @@ describe("tenant secrets at rest", () => {
     ).toBe(0);
 
     process.env.CERTDESK_MASTER_KEYS = fresh;
-    expect(await withTenantSecret(actor, "truescreen.api_key", async (s) => s)).toBe("rotate-me-key-1234");
+    expect(await withTenantSecret(actor, "truescreen.api_key", "sandbox", async (s) => s)).toBe(
+      "rotate-me-key-1234",
+    );
     expect((await describeTenantSecrets(actor)).map((s) => [s.purpose, s.last4])).toEqual([
       ["truescreen.api_key", "1234"],
       ["truescreen.webhook_secret", "dA=="],
@@ -113,6 +131,92 @@ describe("tenant secrets at rest", () => {
       resealed: 0,
       alreadyCurrent: 2,
       failed: [],
+    });
+  });
+
+  it("keeps one key per environment: each use gets its own environment's key, never the other's", async () => {
+    const { actor } = await createTenantWithOwner();
+    await saveTenantSecret(actor, "trustedform.api_key", "production-key-PROD", "production");
+    expect(await withTenantSecret(actor, "trustedform.api_key", "sandbox", async (s) => s)).toBeNull();
+    expect(await hasTenantSecret(actor, "trustedform.api_key", "production")).toBe(true);
+    await saveTenantSecret(actor, "trustedform.api_key", "sandbox-key-SAND", "sandbox");
+    expect(await withTenantSecret(actor, "trustedform.api_key", "production", async (s) => s)).toBe(
+      "production-key-PROD",
+    );
+    expect(await withTenantSecret(actor, "trustedform.api_key", "sandbox", async (s) => s)).toBe(
+      "sandbox-key-SAND",
+    );
+    expect((await describeTenantSecrets(actor)).map((s) => [s.environment, s.last4])).toEqual([
+      ["production", "PROD"],
+      ["sandbox", "SAND"],
+    ]);
+    expect(await removeTenantSecret(actor, "trustedform.api_key", "sandbox")).toBe(true);
+    expect(await withTenantSecret(actor, "trustedform.api_key", "production", async (s) => s)).toBe(
+      "production-key-PROD",
+    );
+  });
+
+  it("does not open a production ciphertext moved into the tenant's own sandbox row", async () => {
+    const { actor, tenant } = await createTenantWithOwner();
+    await saveTenantSecret(actor, "truescreen.api_key", "the-production-key-0001", "production");
+    await saveTenantSecret(actor, "truescreen.api_key", "the-sandbox-key-0002", "sandbox");
+    const production = await systemDb.tenantSecret.findFirstOrThrow({
+      where: { tenantId: tenant.id, environment: "production" },
+    });
+    await systemDb.tenantSecret.updateMany({
+      where: { tenantId: tenant.id, environment: "sandbox" },
+      data: { sealed: production.sealed, hintSealed: production.hintSealed },
+    });
+    await expect(withTenantSecret(actor, "truescreen.api_key", "sandbox", async (s) => s)).rejects.toThrow(
+      /could not be opened/,
+    );
+    await systemDb.tenantSecret.deleteMany({ where: { tenantId: tenant.id } });
+  });
+
+  it("opens a row sealed before environments were bound, and rotation re-seals it bound to its environment", async () => {
+    const { actor, tenant } = await createTenantWithOwner();
+    await saveTenantSecret(actor, "trustedform.api_key", "placeholder-0000", "production");
+    // Rewrite the row as the previous release wrote it: v1, associated data without the environment.
+    const key = masterKeys()[0]!;
+    const sealV1 = (purpose: string, plaintext: string) => {
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv("aes-256-gcm", key.key, iv);
+      cipher.setAAD(Buffer.from(`certdesk:v1:${tenant.id}:${purpose}`));
+      const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+      return [
+        "v1",
+        key.id,
+        iv.toString("base64url"),
+        ciphertext.toString("base64url"),
+        cipher.getAuthTag().toString("base64url"),
+      ].join(":");
+    };
+    await systemDb.tenantSecret.updateMany({
+      where: { tenantId: tenant.id },
+      data: {
+        sealed: sealV1("trustedform.api_key", "legacy-key-LGCY"),
+        hintSealed: sealV1("trustedform.api_key#hint", "LGCY"),
+      },
+    });
+    expect(await withTenantSecret(actor, "trustedform.api_key", "production", async (s) => s)).toBe(
+      "legacy-key-LGCY",
+    );
+    expect(await resealAllSecrets({ onlyTenantId: tenant.id })).toMatchObject({
+      checked: 1,
+      resealed: 1,
+      alreadyCurrent: 0,
+      failed: [],
+    });
+    const row = await systemDb.tenantSecret.findFirstOrThrow({ where: { tenantId: tenant.id } });
+    expect(row.sealed.startsWith("v2:")).toBe(true);
+    expect(row.hintSealed.startsWith("v2:")).toBe(true);
+    expect(await withTenantSecret(actor, "trustedform.api_key", "production", async (s) => s)).toBe(
+      "legacy-key-LGCY",
+    );
+    expect((await describeTenantSecrets(actor))[0]?.last4).toBe("LGCY");
+    expect(await resealAllSecrets({ onlyTenantId: tenant.id })).toMatchObject({
+      resealed: 0,
+      alreadyCurrent: 1,
     });
   });
 });

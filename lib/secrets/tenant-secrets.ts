@@ -1,12 +1,19 @@
 // A tenant's secrets in the database: sealed on the way in, opened only inside the server call that uses them.
 // Neither the secret nor a piece of it is ever returned, logged or audited; only its last four characters, for
 // display, which are stored sealed too.
+//
+// Keys are per environment: a service has a production key and a sandbox key, and every use names the
+// environment whose key it needs (the environment of the origin it is about to call), so a key saved for
+// production is never sent to a sandbox. Saving or removing without naming one acts on the connection's current
+// environment.
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { ensureConnection } from "@/lib/connections/ensure-connection";
+import type { Environment, ServiceName } from "@/lib/connections/service-urls";
 import { systemDb } from "@/lib/db/client";
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
 import { masterKeys } from "./master-keys";
-import { openSecret, sealSecret } from "./seal";
+import { LEGACY_SEAL_PREFIX, openSecret, sealSecret } from "./seal";
 
 export const SECRET_PURPOSES = [
   "truescreen.api_key",
@@ -17,6 +24,7 @@ export type SecretPurpose = (typeof SECRET_PURPOSES)[number];
 
 export interface SecretDescription {
   purpose: SecretPurpose;
+  environment: Environment;
   last4: string;
   setByEmail: string | null;
   setAt: Date;
@@ -24,21 +32,30 @@ export interface SecretDescription {
 
 const hintPurpose = (purpose: string) => `${purpose}#hint`;
 
+export function serviceOfPurpose(purpose: SecretPurpose): ServiceName {
+  return purpose.startsWith("truescreen.") ? "truescreen" : "trustedform";
+}
+
+async function currentEnvironment(scope: TenantScope, purpose: SecretPurpose): Promise<Environment> {
+  return (await ensureConnection(scope, serviceOfPurpose(purpose))).environment;
+}
+
 export async function saveTenantSecret(
   actor: MemberActor,
   purpose: SecretPurpose,
   plaintext: string,
-): Promise<{ replaced: boolean }> {
+  environment?: Environment,
+): Promise<{ replaced: boolean; environment: Environment }> {
+  const env = environment ?? (await currentEnvironment(actor, purpose));
   const keys = masterKeys();
-  const context = { tenantId: actor.tenantId, purpose };
+  const context = { tenantId: actor.tenantId, purpose, environment: env };
   const { sealed, keyId } = sealSecret(keys, context, plaintext);
-  const hint = sealSecret(
-    keys,
-    { tenantId: actor.tenantId, purpose: hintPurpose(purpose) },
-    plaintext.slice(-4),
-  );
+  const hint = sealSecret(keys, { ...context, purpose: hintPurpose(purpose) }, plaintext.slice(-4));
   return tenantDb(actor).$transaction(async (tx) => {
-    const existing = await tx.tenantSecret.findFirst({ where: { purpose }, select: { id: true } });
+    const existing = await tx.tenantSecret.findFirst({
+      where: { purpose, environment: env },
+      select: { id: true },
+    });
     const data = {
       sealed,
       hintSealed: hint.sealed,
@@ -48,7 +65,7 @@ export async function saveTenantSecret(
       setAt: new Date(),
     };
     if (existing) await tx.tenantSecret.update({ where: { id: existing.id }, data });
-    else await tx.tenantSecret.create({ data: { ...data, purpose } as never });
+    else await tx.tenantSecret.create({ data: { ...data, purpose, environment: env } as never });
     await appendAuditEntry(
       {
         tenantId: actor.tenantId,
@@ -57,17 +74,22 @@ export async function saveTenantSecret(
         action: existing ? "secret.replaced" : "secret.set",
         targetType: "secret",
         targetId: purpose,
-        details: { purpose },
+        details: { purpose, environment: env },
       },
       tx,
     );
-    return { replaced: Boolean(existing) };
+    return { replaced: Boolean(existing), environment: env };
   });
 }
 
-export async function removeTenantSecret(actor: MemberActor, purpose: SecretPurpose): Promise<boolean> {
+export async function removeTenantSecret(
+  actor: MemberActor,
+  purpose: SecretPurpose,
+  environment?: Environment,
+): Promise<boolean> {
+  const env = environment ?? (await currentEnvironment(actor, purpose));
   return tenantDb(actor).$transaction(async (tx) => {
-    const removed = await tx.tenantSecret.deleteMany({ where: { purpose } });
+    const removed = await tx.tenantSecret.deleteMany({ where: { purpose, environment: env } });
     if (removed.count === 0) return false;
     await appendAuditEntry(
       {
@@ -77,7 +99,7 @@ export async function removeTenantSecret(actor: MemberActor, purpose: SecretPurp
         action: "secret.removed",
         targetType: "secret",
         targetId: purpose,
-        details: { purpose },
+        details: { purpose, environment: env },
       },
       tx,
     );
@@ -85,26 +107,48 @@ export async function removeTenantSecret(actor: MemberActor, purpose: SecretPurp
   });
 }
 
-/** Who set each secret, when, and its last four characters. */
+/** Who set each secret for which environment, when, and its last four characters. */
 export async function describeTenantSecrets(scope: TenantScope): Promise<SecretDescription[]> {
-  const rows = await tenantDb(scope).tenantSecret.findMany({ orderBy: { purpose: "asc" } });
+  const rows = await tenantDb(scope).tenantSecret.findMany({
+    orderBy: [{ purpose: "asc" }, { environment: "asc" }],
+  });
   const keys = masterKeys();
   return rows.map((row) => ({
     purpose: row.purpose as SecretPurpose,
-    last4: openSecret(keys, { tenantId: scope.tenantId, purpose: hintPurpose(row.purpose) }, row.hintSealed),
+    environment: row.environment,
+    last4: openSecret(
+      keys,
+      { tenantId: scope.tenantId, purpose: hintPurpose(row.purpose), environment: row.environment },
+      row.hintSealed,
+    ),
     setByEmail: row.setByEmail,
     setAt: row.setAt,
   }));
 }
 
-/** Opens a secret for the length of one call that needs it; null when the tenant has not set it. */
+/** Whether a secret is saved for that environment (nothing is opened). */
+export async function hasTenantSecret(
+  scope: TenantScope,
+  purpose: SecretPurpose,
+  environment: Environment,
+): Promise<boolean> {
+  return (await tenantDb(scope).tenantSecret.count({ where: { purpose, environment } })) > 0;
+}
+
+/**
+ * Opens the secret of one environment for the length of one call that needs it; null when the tenant has not set
+ * it for that environment (the other environment's key is never a fallback).
+ */
 export async function withTenantSecret<T>(
   scope: TenantScope,
   purpose: SecretPurpose,
+  environment: Environment,
   run: (secret: string | null) => Promise<T>,
 ): Promise<T> {
-  const row = await tenantDb(scope).tenantSecret.findFirst({ where: { purpose } });
-  const secret = row ? openSecret(masterKeys(), { tenantId: scope.tenantId, purpose }, row.sealed) : null;
+  const row = await tenantDb(scope).tenantSecret.findFirst({ where: { purpose, environment } });
+  const secret = row
+    ? openSecret(masterKeys(), { tenantId: scope.tenantId, purpose, environment }, row.sealed)
+    : null;
   return run(secret);
 }
 
@@ -116,8 +160,9 @@ export interface RotationReport {
 }
 
 /**
- * Re-seals every secret (and its hint) under the current master key. Resumable: rows already under the current key
- * are skipped, and each row is updated only if nobody changed it meanwhile. Runs across all tenants for the
+ * Re-seals every secret (and its hint) under the current master key, in the current format (which binds the row's
+ * environment: rows sealed before that are re-sealed even when their master key is current). Resumable: rows already
+ * current are skipped, and each row is updated only if nobody changed it meanwhile. Runs across all tenants for the
  * operator's `npm run secrets:rotate` (onlyTenantId narrows it, for tests that share a database).
  */
 export async function resealAllSecrets(
@@ -128,11 +173,20 @@ export async function resealAllSecrets(
   const keys = masterKeys();
   const current = keys[0]!.id;
   const report: RotationReport = { checked: 0, resealed: 0, alreadyCurrent: 0, failed: [] };
-  report.alreadyCurrent = await systemDb.tenantSecret.count({ where: { keyId: current, ...tenantFilter } });
+  const legacy = {
+    OR: [{ sealed: { startsWith: LEGACY_SEAL_PREFIX } }, { hintSealed: { startsWith: LEGACY_SEAL_PREFIX } }],
+  };
+  report.alreadyCurrent = await systemDb.tenantSecret.count({
+    where: { keyId: current, NOT: legacy, ...tenantFilter },
+  });
   let afterId: string | undefined;
   for (;;) {
     const rows = await systemDb.tenantSecret.findMany({
-      where: { keyId: { not: current }, ...tenantFilter, ...(afterId ? { id: { gt: afterId } } : {}) },
+      where: {
+        OR: [{ keyId: { not: current } }, legacy],
+        ...tenantFilter,
+        ...(afterId ? { id: { gt: afterId } } : {}),
+      },
       orderBy: { id: "asc" },
       take: batchSize,
     });
@@ -140,18 +194,12 @@ export async function resealAllSecrets(
     for (const row of rows) {
       report.checked += 1;
       try {
-        const secret = openSecret(keys, { tenantId: row.tenantId, purpose: row.purpose }, row.sealed);
-        const hint = openSecret(
-          keys,
-          { tenantId: row.tenantId, purpose: hintPurpose(row.purpose) },
-          row.hintSealed,
-        );
-        const sealed = sealSecret(keys, { tenantId: row.tenantId, purpose: row.purpose }, secret);
-        const hintSealed = sealSecret(
-          keys,
-          { tenantId: row.tenantId, purpose: hintPurpose(row.purpose) },
-          hint,
-        ).sealed;
+        const context = { tenantId: row.tenantId, purpose: row.purpose, environment: row.environment };
+        const hintContext = { ...context, purpose: hintPurpose(row.purpose) };
+        const secret = openSecret(keys, context, row.sealed);
+        const hint = openSecret(keys, hintContext, row.hintSealed);
+        const sealed = sealSecret(keys, context, secret);
+        const hintSealed = sealSecret(keys, hintContext, hint).sealed;
         const updated = await systemDb.tenantSecret.updateMany({
           where: { id: row.id, sealed: row.sealed },
           data: { sealed: sealed.sealed, hintSealed, keyId: sealed.keyId },

@@ -4,6 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import attachments from "./fixtures/file-certification-attachments.json";
 import fileCertification from "./fixtures/file-certification.json";
 import hashCertification from "./fixtures/hash-certification.json";
@@ -50,6 +51,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Stands in for a sandbox of the deployment: the outbound guard lets only those reach loopback.
+  allowSandboxOrigins(baseUrl);
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import {
   CreateOutcomeUnknownError,
   createHashCertification,
@@ -33,7 +34,10 @@ async function serve(
     request.on("end", () => (answers[Math.min(calls++, answers.length - 1)] ?? (() => {}))(response));
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls: () => calls };
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Stands in for a sandbox of the deployment: the outbound guard lets only those reach loopback.
+  allowSandboxOrigins(baseUrl);
+  return { baseUrl, calls: () => calls };
 }
 
 const problem =

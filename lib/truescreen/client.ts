@@ -6,6 +6,8 @@
 // `unknown` and tells the user to check before trying again. A 2xx to a create is the certification made and paid
 // for, whatever its body holds: it is read leniently (read-created-certification.ts), never turned into an error.
 import { z } from "zod";
+import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
+import { outboundFetch } from "@/lib/outbound/outbound-fetch";
 import { readCreatedCertification, type CreatedCertification } from "./read-created-certification";
 import { problemFromResponse, TrueScreenProblem } from "./truescreen-problem";
 
@@ -107,7 +109,7 @@ async function request(
   timeoutMs: number,
 ): Promise<Response> {
   try {
-    return await fetch(`${account.baseUrl.replace(/\/+$/, "")}${path}`, {
+    return await outboundFetch(`${account.baseUrl.replace(/\/+$/, "")}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${account.apiKey}`,
@@ -116,9 +118,10 @@ async function request(
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
-      redirect: "error",
     });
   } catch (error) {
+    // The outbound guard refused the target before connecting: provably nothing was sent.
+    if (error instanceof OutboundRefusedError) throw new NotSentError(error);
     const code = networkCode(error);
     if (code && NEVER_SENT.has(code)) throw new NotSentError(error);
     throw error;
@@ -158,7 +161,7 @@ async function createCall(
       response = await request(account, "POST", path, body, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     } catch (error) {
       if (error instanceof NotSentError) {
-        if (attempt + 1 >= attempts) throw error;
+        if (attempt + 1 >= attempts || error.cause instanceof OutboundRefusedError) throw error;
         await sleep(retryAfterMs(null, attempt));
         continue;
       }

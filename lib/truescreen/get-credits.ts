@@ -1,3 +1,4 @@
+import { outboundFetch } from "@/lib/outbound/outbound-fetch";
 import { readCreditBalance } from "./read-credit-balance";
 import { problemFromResponse } from "./truescreen-problem";
 
@@ -10,10 +11,9 @@ export async function getCredits(
   apiKey: string,
   timeoutMs = 10_000,
 ): Promise<number | null> {
-  const response = await fetch(`${baseUrl}/v1/credits`, {
+  const response = await outboundFetch(`${baseUrl}/v1/credits`, {
     headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" },
     signal: AbortSignal.timeout(timeoutMs),
-    redirect: "error",
   });
   if (!response.ok) throw await problemFromResponse(response);
   const text = await response.text().catch(() => "");

@@ -1,6 +1,8 @@
 // The cheapest credential check that spends nothing: GET a certificate URL that cannot exist (40 zeros). GET never
 // claims. TrustedForm authenticates before looking the certificate up, so 401 means a wrong key and 404 means the
 // key was accepted.
+import { outboundFetch } from "@/lib/outbound/outbound-fetch";
+
 export type CredentialVerdict = "accepted" | "refused" | { unexpectedStatus: number };
 
 export async function checkTrustedFormCredentials(
@@ -8,7 +10,7 @@ export async function checkTrustedFormCredentials(
   apiKey: string,
   timeoutMs = 10_000,
 ): Promise<CredentialVerdict> {
-  const response = await fetch(`${origin}/${"0".repeat(40)}`, {
+  const response = await outboundFetch(`${origin}/${"0".repeat(40)}`, {
     method: "GET",
     headers: {
       authorization: `Basic ${Buffer.from(`API:${apiKey}`).toString("base64")}`,
@@ -16,7 +18,6 @@ export async function checkTrustedFormCredentials(
       "api-version": "3.0",
     },
     signal: AbortSignal.timeout(timeoutMs),
-    redirect: "error",
   });
   await response.body?.cancel();
   if (response.status === 401) return "refused";

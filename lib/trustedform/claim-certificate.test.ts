@@ -2,6 +2,7 @@
 // difference between "never sent" and "sent, no answer".
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TrustedFormSandbox, type Account } from "@/sandbox/trustedform/trustedform-sandbox";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { freePort } from "@/scripts/test/test-database";
 import { parseCertificateUrl } from "./certificate-url";
 import {
@@ -20,6 +21,7 @@ let account: Account;
 beforeAll(async () => {
   sandbox = new TrustedFormSandbox({ port: 0 });
   await sandbox.start();
+  allowSandboxOrigins(sandbox.baseUrl);
   account = sandbox.createAccount({ balance: 100 });
 });
 
@@ -133,7 +135,9 @@ describe("claimCertificate", () => {
   });
 
   it("tells a request that never left from one whose answer was lost", async () => {
-    const closed = `http://127.0.0.1:${await freePort()}/${"d".repeat(40)}`;
+    const closedOrigin = `http://127.0.0.1:${await freePort()}`;
+    allowSandboxOrigins(closedOrigin);
+    const closed = `${closedOrigin}/${"d".repeat(40)}`;
     await expect(claimCertificate(closed, account.api_key, {})).rejects.toBeInstanceOf(ClaimNotSentError);
     const cert = certificate();
     await fetch(`${sandbox.baseUrl}/sandbox/accounts/${account.api_key}`, {

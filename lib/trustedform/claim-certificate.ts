@@ -3,6 +3,8 @@
 // holds: it is never turned into an error, its raw body is kept and read leniently (read-claim-response.ts). Every
 // documented error status becomes a typed error with words a reviewer understands. GET of the same URL shows an
 // earlier claim again, which is how an ambiguous failure is settled without claiming twice.
+import { outboundFetch, type OutboundInit } from "@/lib/outbound/outbound-fetch";
+import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
 import { readClaimResponse, type ClaimReading } from "./read-claim-response";
 
 export type ScanTerm = string | { template: string; variables: Array<Record<string, string>> };
@@ -121,10 +123,12 @@ export function claimBody(request: ClaimRequest): Record<string, unknown> {
   return body;
 }
 
-async function send(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+async function send(url: string, init: OutboundInit, timeoutMs: number): Promise<Response> {
   try {
-    return await fetch(url, { ...init, redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
+    return await outboundFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
+    // The guard sent nothing (the target is not allowed): not a network failure to retry.
+    if (error instanceof OutboundRefusedError) throw error;
     const code = (error as { cause?: { code?: string } })?.cause?.code;
     if (code && NEVER_SENT.has(code)) throw new ClaimNotSentError(error);
     throw new ClaimOutcomeUnknownError(error);

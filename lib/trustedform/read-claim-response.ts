@@ -3,7 +3,8 @@
 // (trustedform-claim-api.md, api-facts.md, the fixtures in ./fixtures), set to null when it is missing, and reported
 // in `unreadable` when it is there in a shape Certdesk cannot read. The raw body is kept by the caller; this only
 // decides what the review screens can show. Name variants of the vendor's own samples are read too: `masked` beside
-// `is_masked`, `framed`/`mobile` beside `is_framed`/`is_mobile`, a browser version as an object or as text.
+// `is_masked`, `framed`/`mobile` beside `is_framed`/`is_mobile`, a browser version as an object or as text. The
+// `unreadable` lines name a field and the kind of value found, never the value: they are shown to users.
 
 export type ClaimOutcome = "success" | "failure" | "error";
 
@@ -224,7 +225,7 @@ class Reader {
       return null;
     }
     if (value === "success" || value === "failure" || value === "error") return value;
-    this.unreadable.push(`outcome: "${String(value).slice(0, 40)}", expected success, failure or error`);
+    this.unreadable.push(`outcome: ${describe(value)} other than success, failure or error`);
     return null;
   }
 

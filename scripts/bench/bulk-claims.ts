@@ -10,6 +10,7 @@ import { createClaimBatch } from "@/lib/claims/create-claim-batch";
 import { generateMasterKeyEntry } from "@/lib/secrets/master-keys";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
+import { allowSandboxOrigins } from "../test/allow-sandbox-origins";
 import { createTenantWithOwner } from "../test/factories";
 import { createTestDatabase } from "../test/test-database";
 
@@ -22,6 +23,8 @@ const database = await createTestDatabase("bench-bulk");
 process.env.DATABASE_URL = database.url;
 const sandbox = new TrustedFormSandbox({ port: 0 });
 await sandbox.start();
+// On the deployment's sandbox list, as an operator would put it (the worker inherits the environment).
+allowSandboxOrigins(sandbox.baseUrl);
 const workers: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {

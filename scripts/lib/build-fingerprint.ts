@@ -9,6 +9,7 @@ const INPUTS = [
   "lib",
   "public",
   "next.config.mjs",
+  "proxy.ts",
   "postcss.config.mjs",
   "tsconfig.json",
   "package-lock.json",

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
-import { authOptions } from "@/lib/auth/auth-options";
+import { hasLiveSession } from "@/app/_auth/require-member";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { config } from "@/lib/config";
 import { AuthCard } from "../auth-card";
@@ -25,10 +24,10 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<{ error?: string; callbackUrl?: string; next?: string }>;
 }) {
-  const session = await getServerSession(authOptions());
   const { error, next } = await searchParams;
   const after = safeNextPath(next);
-  if (session?.user && error !== "NoTenant") redirect(after);
+  // A cookie whose session was ended (signed out elsewhere, role changed) must get the form, not a redirect loop.
+  if (error !== "NoTenant" && (await hasLiveSession())) redirect(after);
   const oidc = config().oidc;
   return (
     <AuthCard title="Sign in" subtitle="Use the email address your admin added.">

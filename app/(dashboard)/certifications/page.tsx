@@ -15,6 +15,7 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
+import { DisplayName } from "@/components/ui/display-name";
 
 export const metadata: Metadata = { title: "Certifications" };
 
@@ -131,7 +132,7 @@ export default async function CertificationsPage({
                 <tr key={row.id} className="hover:bg-slate-50">
                   <td className="max-w-sm truncate px-4 py-2.5 font-medium">
                     <Link href={`/certifications/${row.id}`} className="text-brand-700 hover:underline">
-                      {row.title}
+                      <DisplayName value={row.title} />
                     </Link>
                   </td>
                   <td className="px-4 py-2.5 text-slate-700">{row.mode === "hash" ? "Hashes" : "Files"}</td>
@@ -140,7 +141,9 @@ export default async function CertificationsPage({
                     <CertificationStatusBadge status={row.status} />
                   </td>
                   <td className="px-4 py-2.5 text-right tabular-nums">{row.creditsAmount ?? "—"}</td>
-                  <td className="px-4 py-2.5 text-slate-700">{row.createdByEmail ?? "—"}</td>
+                  <td className="px-4 py-2.5 text-slate-700">
+                    <DisplayName value={row.createdByEmail} />
+                  </td>
                   <td className="px-4 py-2.5 whitespace-nowrap text-slate-700">
                     {time.format(row.createdAt)}
                   </td>

@@ -8,6 +8,8 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
+import { DisplayName } from "@/components/ui/display-name";
+import { displayText } from "@/lib/text/display-name";
 
 export const metadata: Metadata = { title: "Claims" };
 
@@ -90,7 +92,7 @@ export default async function ClaimsPage({
             <option value="">Any</option>
             {vendors.map((v) => (
               <option key={v} value={v}>
-                {v}
+                {displayText(v)}
               </option>
             ))}
           </select>
@@ -177,8 +179,12 @@ export default async function ClaimsPage({
                       {row.certId.slice(0, 14)}…
                     </Link>
                   </td>
-                  <td className="px-3 py-2.5">{row.vendor ?? "—"}</td>
-                  <td className="px-3 py-2.5">{row.reference ?? "—"}</td>
+                  <td className="px-3 py-2.5">
+                    <DisplayName value={row.vendor} />
+                  </td>
+                  <td className="px-3 py-2.5">
+                    <DisplayName value={row.reference} />
+                  </td>
                   <td className="px-3 py-2.5">
                     <ClaimOutcomeBadge status={row.status} outcome={row.outcome} />
                   </td>

@@ -13,6 +13,7 @@ import { LiveRefresh } from "@/components/certifications/live-refresh";
 import { VerifyFile } from "@/components/certifications/verify-file";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { DisplayName } from "@/components/ui/display-name";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 
@@ -68,12 +69,13 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
     <>
       <Breadcrumb href="/certifications" label="Certifications" />
       <PageHeader
-        title={c.title}
+        title={<DisplayName value={c.title} />}
         description={
           <>
             {c.mode === "hash" ? "Hash certification" : "File certification"} · {c.fileCount} file
             {c.fileCount === 1 ? "" : "s"}
-            {c.creditsAmount !== null ? ` · ${c.creditsAmount} credits` : ""} · by {c.createdByEmail ?? "—"}
+            {c.creditsAmount !== null ? ` · ${c.creditsAmount} credits` : ""} · by{" "}
+            <DisplayName value={c.createdByEmail} />
           </>
         }
         actions={<CreditsBalance scope={member} />}
@@ -108,7 +110,9 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
             <p className="font-medium">The answer to the create call was lost.</p>
             <p className="mt-1">
               {c.errorMessage} Certdesk did not send it again, so no credits were spent twice. Look for
-              &ldquo;{c.title}&rdquo; in the TrueScreen portal; if it is not there, certify the files again.
+              &ldquo;
+              <DisplayName value={c.title} />
+              &rdquo; in the TrueScreen portal; if it is not there, certify the files again.
             </p>
           </Alert>
         ) : null}
@@ -144,7 +148,9 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
           <ul className="divide-y divide-slate-100">
             {c.files.map((file) => (
               <li key={file.id} className="py-2">
-                <p className="text-sm font-medium text-slate-900">{file.fileName}</p>
+                <p className="text-sm font-medium text-slate-900" data-testid="certified-file-name">
+                  <DisplayName value={file.fileName} />
+                </p>
                 {file.size !== null || file.mimeType ? (
                   <p className="text-xs text-slate-500">
                     {formatBytes(file.size)}
@@ -164,8 +170,12 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
               {metadataEntries.map(([key, value]) => (
                 <div key={key} className="contents">
-                  <dt className="font-medium text-slate-700">{key}</dt>
-                  <dd className="text-slate-900">{value}</dd>
+                  <dt className="font-medium text-slate-700">
+                    <DisplayName value={key} />
+                  </dt>
+                  <dd className="text-slate-900">
+                    <DisplayName value={value} fallback="" />
+                  </dd>
                 </div>
               ))}
             </dl>
@@ -184,7 +194,7 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
                   <li key={artifact.id} className="flex flex-wrap items-center justify-between gap-3 py-2">
                     <div className="min-w-0">
                       <p className="text-sm font-medium text-slate-900">
-                        {ARTIFACT_LABEL[artifact.type]}: {artifact.fileName}
+                        {ARTIFACT_LABEL[artifact.type]}: <DisplayName value={artifact.fileName} />
                       </p>
                       <p className="font-mono text-xs break-all text-slate-500">
                         {formatBytes(artifact.size)} · SHA-256 {artifact.sha256}

@@ -10,6 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { decideClaimAction, recheckClaimAction } from "../actions";
+import { DisplayName } from "@/components/ui/display-name";
 
 export const metadata: Metadata = { title: "Claim" };
 
@@ -130,8 +131,16 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
         description={
           <span className="inline-flex items-center gap-2">
             <ClaimOutcomeBadge status={claim.status} outcome={response?.outcome ?? claim.outcome} />{" "}
-            {claim.vendor ? `from ${claim.vendor}` : null}{" "}
-            {claim.reference ? `· reference ${claim.reference}` : null}
+            {claim.vendor ? (
+              <span>
+                from <DisplayName value={claim.vendor} />
+              </span>
+            ) : null}{" "}
+            {claim.reference ? (
+              <span>
+                · reference <DisplayName value={claim.reference} />
+              </span>
+            ) : null}
           </span>
         }
       />
@@ -256,8 +265,8 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
           {claim.unreadable.length ? (
             <Section title="Not readable in TrustedForm's answer">
               <p className="text-slate-600">
-                These fields were in the answer in a shape Certdesk does not read; they are left out above and
-                kept in the raw answer below.
+                These fields were in the answer in a shape Certdesk does not read: they are left out above,
+                and kept with the claim&apos;s raw answer.
               </p>
               <ul className="mt-2 list-disc space-y-1 pl-5 font-mono text-xs" data-testid="unreadable">
                 {claim.unreadable.map((line) => (
@@ -289,8 +298,15 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
                 <strong className={claim.decision === "accepted" ? "text-emerald-700" : "text-red-700"}>
                   {claim.decision === "accepted" ? "Accepted" : "Rejected"}
                 </strong>{" "}
-                by {claim.decidedByEmail} on {claim.decidedAt ? time.format(claim.decidedAt) : ""}
-                {claim.decisionReason ? `: ${claim.decisionReason}` : "."}
+                by <DisplayName value={claim.decidedByEmail} /> on{" "}
+                {claim.decidedAt ? time.format(claim.decidedAt) : ""}
+                {claim.decisionReason ? (
+                  <>
+                    : <DisplayName value={claim.decisionReason} />
+                  </>
+                ) : (
+                  "."
+                )}
               </p>
             ) : (
               <p className="text-slate-600">Not reviewed yet.</p>
@@ -338,13 +354,16 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
                 .map(([label, value]) => (
                   <div key={label}>
                     <dt className="text-xs text-slate-500">{label}</dt>
-                    <dd className="break-words">{String(value)}</dd>
+                    <dd className="break-words">
+                      <DisplayName value={String(value)} />
+                    </dd>
                   </div>
                 ))}
               <div>
                 <dt className="text-xs text-slate-500">Claimed</dt>
                 <dd>
-                  {claim.claimedAt ? time.format(claim.claimedAt) : "—"} by {claim.createdByEmail}
+                  {claim.claimedAt ? time.format(claim.claimedAt) : "—"} by{" "}
+                  <DisplayName value={claim.createdByEmail} />
                 </dd>
               </div>
             </dl>

@@ -7,6 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { verifyChainAction } from "./actions";
+import { DisplayName } from "@/components/ui/display-name";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -127,13 +128,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
                       {timeFormat.format(row.createdAt)}
                     </td>
-                    <td className="px-4 py-2.5 text-slate-800">{row.actorEmail ?? "system"}</td>
+                    <td className="px-4 py-2.5 text-slate-800">
+                      <DisplayName value={row.actorEmail} fallback="system" />
+                    </td>
                     <td className="px-4 py-2.5 font-mono text-xs text-slate-900">{row.action}</td>
                     <td className="px-4 py-2.5 text-slate-600">
                       {[row.targetType, row.targetId].filter(Boolean).join(" ")}
                     </td>
                     <td className="max-w-md px-4 py-2.5 font-mono text-xs break-all text-slate-600">
-                      {JSON.stringify(row.details)}
+                      <DisplayName value={JSON.stringify(row.details)} fallback="" />
                     </td>
                   </tr>
                 ))}

@@ -10,10 +10,12 @@ import { removeTenantSecret, saveTenantSecret, SECRET_PURPOSES } from "@/lib/sec
 
 const service = z.enum(["truescreen", "trustedform"]);
 const purpose = z.enum(SECRET_PURPOSES);
+const environment = z.enum(["production", "sandbox"]);
 
 const secretInput = z
   .object({
     purpose,
+    environment,
     value: z.string().trim().min(8, "That is too short to be an API key: paste the whole key.").max(500),
   })
   .refine(
@@ -27,19 +29,24 @@ const secretInput = z
     message: "An API key has no spaces: paste it again without spaces or line breaks.",
   });
 
-export async function saveSecretAction(input: { purpose: string; value: string }) {
+export async function saveSecretAction(input: { purpose: string; value: string; environment: string }) {
   const result = await runAction("admin", secretInput, input, async (member, data) => {
-    const { replaced } = await saveTenantSecret(member, data.purpose, data.value);
+    const { replaced } = await saveTenantSecret(member, data.purpose, data.value, data.environment);
     return { replaced };
   });
   revalidatePath("/settings/connections");
   return result;
 }
 
-export async function removeSecretAction(input: { purpose: string }) {
-  const result = await runAction("admin", z.object({ purpose }), input, async (member, data) => ({
-    removed: await removeTenantSecret(member, data.purpose),
-  }));
+export async function removeSecretAction(input: { purpose: string; environment: string }) {
+  const result = await runAction(
+    "admin",
+    z.object({ purpose, environment }),
+    input,
+    async (member, data) => ({
+      removed: await removeTenantSecret(member, data.purpose, data.environment),
+    }),
+  );
   revalidatePath("/settings/connections");
   return result;
 }
@@ -51,7 +58,8 @@ export async function updateConnectionAction(input: {
 }) {
   const schema = z.object({
     service,
-    environment: z.enum(["production", "sandbox"]),
+    environment,
+    // Checked against the deployment's list in lib (exact match): a forged value is refused there.
     sandboxBaseUrl: z.string().max(300).optional(),
   });
   const result = await runAction("admin", schema, input, async (member, data) => {

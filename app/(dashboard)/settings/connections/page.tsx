@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageMember } from "@/app/_auth/require-member";
-import { getConnections } from "@/lib/connections/get-connections";
+import { getConnections, type SecretsByEnvironment } from "@/lib/connections/get-connections";
 import type { SecretDescription } from "@/lib/secrets/tenant-secrets";
 import { ConnectionCard, type SecretSummary } from "@/components/connections/connection-card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,6 +16,10 @@ export const metadata: Metadata = { title: "Connections" };
 // Only what the page may show: the last four characters, who set it and when.
 const summary = (secret: SecretDescription | null): SecretSummary | null =>
   secret ? { last4: secret.last4, setByEmail: secret.setByEmail, setAt: secret.setAt.toISOString() } : null;
+const summaries = (secrets: SecretsByEnvironment | null) => ({
+  production: summary(secrets?.production ?? null),
+  sandbox: summary(secrets?.sandbox ?? null),
+});
 
 const actions = {
   saveSecret: saveSecretAction,
@@ -31,7 +35,7 @@ export default async function ConnectionsPage() {
     <>
       <PageHeader
         title="Connections"
-        description="The TrueScreen and TrustedForm accounts this tenant uses. Keys are stored encrypted and never shown again after saving."
+        description="The TrueScreen and TrustedForm accounts this tenant uses. Each environment has its own keys: a production key is never sent to a sandbox. Keys are stored encrypted and never shown again after saving."
       />
       <div className="space-y-6">
         <ConnectionCard
@@ -40,7 +44,8 @@ export default async function ConnectionsPage() {
           description="Certifies evidence. The API key comes from the TrueScreen portal; the webhook signing secret (whsec_…) from its webhook settings."
           environment={truescreen.environment}
           productionUrl={truescreen.productionUrl}
-          sandboxBaseUrl={truescreen.sandboxBaseUrl}
+          sandboxOrigin={truescreen.sandboxOrigin}
+          sandboxOrigins={truescreen.sandboxOrigins}
           webhookUrl={truescreen.webhookUrl}
           testHelp="Calls GET /v1/credits and shows the balance. Spends nothing."
           secrets={[
@@ -48,13 +53,13 @@ export default async function ConnectionsPage() {
               purpose: "truescreen.api_key",
               label: "TrueScreen API key",
               hint: "Paste the API key",
-              current: summary(truescreen.apiKey),
+              current: summaries(truescreen.apiKey),
             },
             {
               purpose: "truescreen.webhook_secret",
               label: "Webhook signing secret",
               hint: "whsec_…",
-              current: summary(truescreen.webhookSecret),
+              current: summaries(truescreen.webhookSecret),
             },
           ]}
           actions={actions}
@@ -65,7 +70,8 @@ export default async function ConnectionsPage() {
           description="Claims lead certificates. The API key is on the Settings tab of the TrustedForm app."
           environment={trustedform.environment}
           productionUrl={trustedform.productionUrl}
-          sandboxBaseUrl={trustedform.sandboxBaseUrl}
+          sandboxOrigin={trustedform.sandboxOrigin}
+          sandboxOrigins={trustedform.sandboxOrigins}
           webhookUrl={null}
           testHelp="Looks up a certificate that cannot exist: the key is checked, nothing is claimed or billed."
           secrets={[
@@ -73,7 +79,7 @@ export default async function ConnectionsPage() {
               purpose: "trustedform.api_key",
               label: "TrustedForm API key",
               hint: "Paste the API key",
-              current: summary(trustedform.apiKey),
+              current: summaries(trustedform.apiKey),
             },
           ]}
           actions={actions}

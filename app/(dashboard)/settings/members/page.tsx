@@ -9,6 +9,8 @@ import { InvitationControls } from "@/components/members/invitation-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { inviteMemberAction, renewInvitationAction, revokeInvitationAction } from "./actions";
+import { DisplayName } from "@/components/ui/display-name";
+import { displayText } from "@/lib/text/display-name";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -63,7 +65,7 @@ export default async function MembersPage() {
               {members.map((row) => (
                 <tr key={row.id}>
                   <td className="px-4 py-3">
-                    <span className="font-medium text-slate-900">{row.email}</span>
+                    <DisplayName value={row.email} className="font-medium text-slate-900" />
                     {row.userId === member.user.id ? (
                       <span className="ml-2 text-xs text-slate-500">(you)</span>
                     ) : null}
@@ -79,7 +81,7 @@ export default async function MembersPage() {
                     <Link
                       href={`/settings/members/${row.id}`}
                       className="font-medium text-brand-700 hover:underline"
-                      aria-label={`Manage ${row.email}`}
+                      aria-label={`Manage ${displayText(row.email)}`}
                     >
                       Manage
                     </Link>
@@ -108,11 +110,17 @@ export default async function MembersPage() {
                   className="flex flex-wrap items-start justify-between gap-3 px-4 py-3"
                 >
                   <div className="text-sm">
-                    <span className="font-medium text-slate-900">{invitation.email}</span>{" "}
+                    <DisplayName value={invitation.email} className="font-medium text-slate-900" />{" "}
                     <RoleBadge role={invitation.role} />
                     <p className="mt-0.5 text-slate-600">
                       Invited {dateFormat.format(invitation.createdAt)}
-                      {invitation.createdByEmail ? ` by ${invitation.createdByEmail}` : ""}.{" "}
+                      {invitation.createdByEmail ? (
+                        <>
+                          {" "}
+                          by <DisplayName value={invitation.createdByEmail} />
+                        </>
+                      ) : null}
+                      .{" "}
                       {invitation.expired
                         ? "The link has expired: make a new one."
                         : `The link works until ${dateTimeFormat.format(invitation.expiresAt)}.`}

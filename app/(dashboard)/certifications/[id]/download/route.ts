@@ -5,13 +5,16 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { getCertificationDetail } from "@/lib/certifications/get-certification";
 import { checkServiceUrl, tenantTrueScreen } from "@/lib/certifications/truescreen-account";
 import { evidenceStore } from "@/lib/evidence/evidence-store";
+import { displayText } from "@/lib/text/display-name";
 import { getCertification } from "@/lib/truescreen/client";
 
 const TYPES = new Set(["data", "report", "xml", "media"]);
 
+// The browser shows this name in its downloads list: bidi controls are escaped there too (lib/text/display-name.ts).
 function contentDisposition(fileName: string) {
-  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, "_");
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  const shown = displayText(fileName);
+  const ascii = shown.replace(/[^\x20-\x7e]|["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(shown)}`;
 }
 
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {

@@ -6,6 +6,7 @@ import { BatchProgress } from "@/components/claims/batch-progress";
 import { RefusedRowsTable } from "@/components/claims/refused-rows-table";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
+import { DisplayName } from "@/components/ui/display-name";
 
 export const metadata: Metadata = { title: "Bulk claim" };
 
@@ -17,8 +18,18 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
     <>
       <Breadcrumb href="/claims" label="Claims" />
       <PageHeader
-        title={`Bulk claim: ${batch.fileName}`}
-        description={`${batch.totalRows} rows: ${batch.acceptedRows} sent to TrustedForm, ${batch.refused.length} refused. Started by ${batch.createdByEmail ?? "someone"}; ${batch.concurrency} claims in flight at once.`}
+        title={
+          <>
+            Bulk claim: <DisplayName value={batch.fileName} />
+          </>
+        }
+        description={
+          <>
+            {batch.totalRows} rows: {batch.acceptedRows} sent to TrustedForm, {batch.refused.length} refused.
+            Started by <DisplayName value={batch.createdByEmail} fallback="someone" />; {batch.concurrency}{" "}
+            claims in flight at once.
+          </>
+        }
       />
       <div className="space-y-5">
         <BatchProgress

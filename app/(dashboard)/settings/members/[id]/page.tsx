@@ -8,6 +8,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/role-badge";
 import { changeMemberRoleAction, removeMemberAction } from "../actions";
+import { DisplayName } from "@/components/ui/display-name";
 
 export const metadata: Metadata = { title: "Member" };
 
@@ -20,10 +21,10 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
     <>
       <Breadcrumb href="/settings/members" label="Members" />
       <PageHeader
-        title={target.email}
+        title={<DisplayName value={target.email} />}
         description={
           <>
-            Member of {member.tenantName} as <RoleBadge role={target.role} />
+            Member of <DisplayName value={member.tenantName} /> as <RoleBadge role={target.role} />
           </>
         }
       />
