@@ -191,7 +191,7 @@ test("a claim whose 201 answer Certdesk cannot fully read is shown as claimed, w
   await expect(page.getByTestId("claim-note")).toContainText("so the claim was made and billed");
   await expect(page.getByTestId("no-fingerprint-result")).toBeVisible();
   await expect(page.getByTestId("unreadable")).toContainText(
-    'outcome: "accepted", expected success, failure or error',
+    "outcome: a text other than success, failure or error",
   );
   await expect(page.getByTestId("unreadable")).toContainText("cert.browser: a number, expected an object");
   // What a sandbox host answered is kept, not echoed (only cert.trustedform.com's raw answers are shown).
