@@ -1,13 +1,14 @@
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { appendAuditEntry } from "./append-audit-entry";
 import { verifyAuditChain } from "./verify-audit-chain";
 
+// A superuser: the attacker with full database access that the chain must expose (the app role cannot even try).
 let client: pg.Client;
 
 beforeAll(async () => {
-  client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  client = new pg.Client({ connectionString: inject("databaseSuperuserUrl") });
   await client.connect();
 });
 
@@ -94,7 +95,7 @@ describe("the audit hash chain", () => {
     expect(await verifyAuditChain(tenant.id)).toEqual({ intact: true, entries: 26 });
   });
 
-  it("is append-only: the database refuses UPDATE, DELETE and TRUNCATE", async () => {
+  it("is append-only even for the owner and a superuser: the trigger refuses UPDATE, DELETE and TRUNCATE", async () => {
     const tenantId = await tenantWithEntries(2);
     await expect(
       client.query(`update "AuditEntry" set action = 'x' where "tenantId" = $1`, [tenantId]),
