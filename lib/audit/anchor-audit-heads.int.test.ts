@@ -5,17 +5,18 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { systemDb } from "@/lib/db/client";
-import { LocalEvidenceStore } from "@/lib/evidence/evidence-store";
+import { LocalEvidenceStore, type EvidenceStore } from "@/lib/evidence/evidence-store";
 import { masterKeys } from "@/lib/secrets/master-keys";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { anchorAuditHeads } from "./anchor-audit-heads";
 import { anchorBytes, anchorKey } from "./audit-anchors";
 import { appendAuditEntry } from "./append-audit-entry";
 
-const store = new LocalEvidenceStore(fs.mkdtempSync(path.join(os.tmpdir(), "certdesk-anchoring-")));
-afterAll(() => fs.rmSync(store.root, { recursive: true, force: true }));
+const root = fs.mkdtempSync(path.join(os.tmpdir(), "certdesk-anchoring-"));
+const store: EvidenceStore = new LocalEvidenceStore(root);
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const file = (tenantId: string | null, seq: number) => path.join(store.root, anchorKey(tenantId, seq));
+const file = (tenantId: string | null, seq: number) => path.join(root, anchorKey(tenantId, seq));
 
 describe("anchorAuditHeads", () => {
   it("writes one object per head that moved, with tenant, position, hash, key id and time", async () => {

@@ -44,7 +44,7 @@ describe("anchor keys", () => {
 });
 
 describe("findNewestAnchorKey", () => {
-  const local = new LocalEvidenceStore(root);
+  const local: EvidenceStore = new LocalEvidenceStore(root);
 
   it("finds an anchor beyond the chain's head (a truncation) and the newest one at or below it", async () => {
     for (const seq of [1, 2, 3, 50, 51]) await anchorAt(local, tenant, seq);
