@@ -1,5 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createTenantWithOwner, signIn, signOut, TEST_PASSWORD, uniqueEmail } from "./support/fixtures";
+import {
+  addUserToTenant,
+  createTenantWithOwner,
+  signIn,
+  signOut,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from "./support/fixtures";
 
 test("an owner adds a viewer, who sets a password, signs in, and is refused the admin page", async ({
   page,
@@ -21,26 +28,27 @@ test("an owner adds a viewer, who sets a password, signs in, and is refused the 
   await page.getByLabel("Email").fill(viewerEmail);
   await page.getByLabel("Role").selectOption("viewer");
   await page.getByLabel("Email").press("Enter");
-  const link = await page.getByTestId("set-password-link").inputValue();
-  expect(link).toMatch(/\/set-password\?token=/);
-  await expect(page.getByTestId("members-table")).toContainText(viewerEmail);
-  await expect(
-    page.getByTestId("members-table").getByRole("row", { name: new RegExp(viewerEmail) }),
-  ).toContainText("Waiting to set a password");
+  const link = await page.getByTestId("invitation-link").inputValue();
+  expect(link).toMatch(/\/invite\?token=/);
+  // Invited is not a member yet: the invitation waits under Pending invitations.
+  await expect(page.getByTestId("invitations-list")).toContainText(viewerEmail);
+  await expect(page.getByTestId("members-table")).not.toContainText(viewerEmail);
 
   await signOut(page);
 
   // The new member opens the one-time link and sets a password.
   await page.goto(link);
-  await expect(page.getByText(`For ${viewerEmail}`)).toBeVisible();
+  await expect(page.getByText(`${viewerEmail} is invited to join ${tenant.name} as viewer.`)).toBeVisible();
   await page.getByLabel("New password").fill("viewer password 123");
   await page.getByLabel("Repeat the password").fill("viewer password 123");
   await page.getByRole("button", { name: "Set password" }).click();
-  await expect(page.getByText(`Your password is set. Sign in as ${viewerEmail}.`)).toBeVisible();
+  await expect(
+    page.getByText(`Your password is set and you joined ${tenant.name}. Sign in as ${viewerEmail}.`),
+  ).toBeVisible();
 
   // The link works once.
   await page.goto(link);
-  await expect(page.getByText(/This link is not valid any more/)).toBeVisible();
+  await expect(page.getByText(/This invitation is not valid any more/)).toBeVisible();
 
   await signIn(page, viewerEmail, "viewer password 123");
   await expect(page.getByLabel("User menu")).toContainText("viewer");
@@ -54,14 +62,10 @@ test("an owner adds a viewer, who sets a password, signs in, and is refused the 
 });
 
 test("an owner changes a member's role and removes them, with confirmation", async ({ page }) => {
-  const { owner } = await createTenantWithOwner();
+  const { owner, tenant } = await createTenantWithOwner();
+  const email = (await addUserToTenant(tenant.id, "reviewer")).user.email;
   await signIn(page, owner.email, TEST_PASSWORD);
   await page.goto("/settings/members");
-  const email = uniqueEmail("temp");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Role").selectOption("reviewer");
-  await page.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByTestId("set-password-link")).toBeVisible();
 
   await page.getByRole("link", { name: `Manage ${email}` }).click();
   await chooseRole(page, "certifier");

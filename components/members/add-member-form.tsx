@@ -8,21 +8,23 @@ import { inputClass } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { OneTimeLink } from "./one-time-link";
 
-type AddResult =
-  { ok: true; data: { email: string; setPasswordUrl: string | null } } | { ok: false; error: string };
+type Invited = { email: string; role: string; inviteUrl: string };
+type InviteResult = { ok: true; data: Invited } | { ok: false; error: string };
 
 export function AddMemberForm({
   roles,
-  addMember,
+  tenantName,
+  inviteMember,
 }: {
   roles: Array<{ role: string; description: string }>;
-  addMember: (input: { email: string; role: string }) => Promise<AddResult>;
+  tenantName: string;
+  inviteMember: (input: { email: string; role: string }) => Promise<InviteResult>;
 }) {
   const router = useRouter();
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
-  const [added, setAdded] = useState<{ email: string; setPasswordUrl: string | null } | null>(null);
+  const [added, setAdded] = useState<Invited | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,7 +33,7 @@ export function AddMemberForm({
     setPending(true);
     setError(null);
     setAdded(null);
-    const result = await addMember({
+    const result = await inviteMember({
       email: String(form.get("email") ?? ""),
       role: String(form.get("role") ?? ""),
     });
@@ -45,7 +47,7 @@ export function AddMemberForm({
   return (
     <section aria-labelledby="add-member" className="rounded-lg border border-slate-200 bg-white p-5">
       <h2 id="add-member" className="text-base font-semibold text-slate-900">
-        Add a member
+        Invite a member
       </h2>
       <form onSubmit={submit} method="post" className="mt-4 flex flex-wrap items-end gap-3">
         <div className="min-w-60 flex-1">
@@ -74,18 +76,13 @@ export function AddMemberForm({
           </select>
         </div>
         <Button type="submit" disabled={pending || !hydrated}>
-          {pending ? "Adding…" : "Add member"}
+          {pending ? "Inviting…" : "Invite member"}
         </Button>
       </form>
       <div className="mt-4 space-y-3">
         {error ? <Alert tone="error">{error}</Alert> : null}
-        {added && added.setPasswordUrl ? (
-          <OneTimeLink email={added.email} url={added.setPasswordUrl} />
-        ) : null}
-        {added && !added.setPasswordUrl ? (
-          <Alert tone="success">
-            {added.email} was added. They already have a Certdesk password and can sign in now.
-          </Alert>
+        {added ? (
+          <OneTimeLink email={added.email} url={added.inviteUrl} tenantName={tenantName} role={added.role} />
         ) : null}
       </div>
     </section>

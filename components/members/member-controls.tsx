@@ -7,7 +7,6 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { inputClass } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { OneTimeLink } from "./one-time-link";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -17,15 +16,12 @@ export function MemberControls(props: {
   role: string;
   assignableRoles: string[];
   canManage: boolean;
-  hasPassword: boolean;
   changeRole: (input: { membershipId: string; role: string }) => Promise<Result<void>>;
   remove: (input: { membershipId: string }) => Promise<Result<void>>;
-  reissueLink: (input: { membershipId: string }) => Promise<Result<string>>;
 }) {
   const router = useRouter();
   const [role, setRole] = useState(props.role);
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [link, setLink] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const hydrated = useHydrated();
 
@@ -78,21 +74,6 @@ export function MemberControls(props: {
         </Button>
       </div>
       <div className="flex flex-wrap gap-3 border-t border-slate-200 pt-5">
-        {!props.hasPassword ? (
-          <Button
-            variant="secondary"
-            disabled={pending}
-            onClick={() =>
-              run(async () => {
-                const result = await props.reissueLink({ membershipId: props.membershipId });
-                if (result.ok) setLink(result.data);
-                else setMessage({ tone: "error", text: result.error });
-              })
-            }
-          >
-            New set-password link
-          </Button>
-        ) : null}
         <ConfirmButton
           label="Remove from tenant"
           title={`Remove ${props.email}?`}
@@ -111,7 +92,6 @@ export function MemberControls(props: {
           They lose access to this tenant at once. Their work and the audit log stay.
         </ConfirmButton>
       </div>
-      {link ? <OneTimeLink email={props.email} url={link} /> : null}
     </div>
   );
 }

@@ -67,7 +67,7 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       async signIn({ account, user }) {
         if (account?.provider !== "oidc") return true;
-        // SSO signs in existing members only: an admin adds the address first.
+        // SSO signs in members, and people with an open invitation (who sign in to accept it): an admin invites first.
         const email = user.email ? normalizeEmail(user.email) : "";
         const found = email
           ? await systemDb.user.findUnique({
@@ -75,7 +75,13 @@ export function authOptions(): NextAuthOptions {
               include: { memberships: { select: { tenantId: true } } },
             })
           : null;
-        if (!found || found.memberships.length === 0) return false;
+        if (!found) return false;
+        if (found.memberships.length === 0)
+          return (
+            (await systemDb.invitation.count({
+              where: { email, acceptedAt: null, revokedAt: null, expiresAt: { gt: new Date() } },
+            })) > 0
+          );
         for (const { tenantId } of found.memberships) {
           await appendAuditEntry({
             tenantId,

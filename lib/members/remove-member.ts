@@ -21,10 +21,10 @@ export async function removeMember(actor: MemberActor, membershipId: string): Pr
       );
     }
     await tx.membership.delete({ where: { id: membership.id } });
-    // A pending set-password link handed out by this tenant must not outlive the membership.
-    await tx.passwordSetToken.updateMany({
-      where: { userId: membership.userId, usedAt: null },
-      data: { usedAt: new Date() },
+    // An invitation of this tenant still open for the same address must not bring them back.
+    await tx.invitation.updateMany({
+      where: { email: membership.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: new Date() },
     });
     await appendAuditEntry(
       {

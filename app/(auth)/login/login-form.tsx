@@ -11,9 +11,12 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 export function LoginForm({
   initialError,
   sso,
+  next,
 }: {
   initialError: string | null;
   sso: { id: string; name: string } | null;
+  /** A path of this app to return to (already checked by the page). */
+  next: string;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(initialError);
@@ -37,7 +40,7 @@ export function LoginForm({
       );
       return;
     }
-    router.replace("/certifications");
+    router.replace(next);
     router.refresh();
   }
 
@@ -76,7 +79,7 @@ export function LoginForm({
           <Button
             variant="secondary"
             className="w-full"
-            onClick={() => signIn(sso.id, { callbackUrl: "/certifications" })}
+            onClick={() => signIn(sso.id, { callbackUrl: next })}
           >
             Continue with {sso.name}
           </Button>

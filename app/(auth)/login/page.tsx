@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/auth-options";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { config } from "@/lib/config";
 import { AuthCard } from "../auth-card";
 import { LoginForm } from "./login-form";
@@ -22,17 +23,19 @@ const ERRORS: Record<string, string> = {
 export default async function LoginPage({
   searchParams,
 }: {
-  searchParams: Promise<{ error?: string; callbackUrl?: string }>;
+  searchParams: Promise<{ error?: string; callbackUrl?: string; next?: string }>;
 }) {
   const session = await getServerSession(authOptions());
-  const { error } = await searchParams;
-  if (session?.user && error !== "NoTenant") redirect("/certifications");
+  const { error, next } = await searchParams;
+  const after = safeNextPath(next);
+  if (session?.user && error !== "NoTenant") redirect(after);
   const oidc = config().oidc;
   return (
     <AuthCard title="Sign in" subtitle="Use the email address your admin added.">
       <LoginForm
         initialError={error ? (ERRORS[error] ?? null) : null}
         sso={oidc ? { id: "oidc", name: oidc.name } : null}
+        next={after}
       />
     </AuthCard>
   );

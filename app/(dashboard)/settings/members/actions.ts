@@ -4,15 +4,37 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
 import { ROLES } from "@/lib/auth/roles";
-import { addMember, addMemberInput } from "@/lib/members/add-member";
+import { inviteMember, inviteMemberInput } from "@/lib/invitations/invite-member";
+import { renewInvitationLink } from "@/lib/invitations/renew-invitation-link";
+import { revokeInvitation } from "@/lib/invitations/revoke-invitation";
 import { changeMemberRole } from "@/lib/members/change-member-role";
-import { reissueSetPasswordLink } from "@/lib/members/reissue-set-password-link";
 import { removeMember } from "@/lib/members/remove-member";
 
 const membershipId = z.string().max(64);
+const invitationId = z.string().max(64);
 
-export async function addMemberAction(input: { email: string; role: string }) {
-  const result = await runAction("admin", addMemberInput, input, (member, data) => addMember(member, data));
+export async function inviteMemberAction(input: { email: string; role: string }) {
+  const result = await runAction("admin", inviteMemberInput, input, async (member, data) => {
+    const invited = await inviteMember(member, data);
+    return { email: invited.email, role: invited.role, inviteUrl: invited.inviteUrl };
+  });
+  revalidatePath("/settings/members");
+  return result;
+}
+
+export async function renewInvitationAction(input: { invitationId: string }) {
+  const result = await runAction("admin", z.object({ invitationId }), input, async (member, data) => {
+    const renewed = await renewInvitationLink(member, data.invitationId);
+    return { inviteUrl: renewed.inviteUrl };
+  });
+  revalidatePath("/settings/members");
+  return result;
+}
+
+export async function revokeInvitationAction(input: { invitationId: string }) {
+  const result = await runAction("admin", z.object({ invitationId }), input, (member, data) =>
+    revokeInvitation(member, data.invitationId),
+  );
   revalidatePath("/settings/members");
   return result;
 }
@@ -32,10 +54,4 @@ export async function removeMemberAction(input: { membershipId: string }) {
   );
   revalidatePath("/settings/members");
   return result;
-}
-
-export async function reissueLinkAction(input: { membershipId: string }) {
-  return runAction("admin", z.object({ membershipId }), input, (member, data) =>
-    reissueSetPasswordLink(member, data.membershipId),
-  );
 }

@@ -2,19 +2,29 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { canManageRole, ROLE_DESCRIPTIONS, ROLES } from "@/lib/auth/roles";
+import { listInvitations } from "@/lib/invitations/list-invitations";
 import { listMembers } from "@/lib/members/list-members";
 import { AddMemberForm } from "@/components/members/add-member-form";
+import { InvitationControls } from "@/components/members/invitation-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/role-badge";
-import { addMemberAction } from "./actions";
+import { inviteMemberAction, renewInvitationAction, revokeInvitationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Members" };
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+const dateTimeFormat = new Intl.DateTimeFormat("en", {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZoneName: "short",
+});
 
 export default async function MembersPage() {
   const member = await requirePageMember("admin");
-  const members = await listMembers(member);
+  const [members, invitations] = await Promise.all([listMembers(member), listInvitations(member)]);
   const assignable = ROLES.filter((role) => canManageRole(member.role, role)).map((role) => ({
     role,
     description: ROLE_DESCRIPTIONS[role],
@@ -26,7 +36,7 @@ export default async function MembersPage() {
         description={`People who can sign in to ${member.tenantName}, and what each may do.`}
       />
       <div className="space-y-6">
-        <AddMemberForm roles={assignable} addMember={addMemberAction} />
+        <AddMemberForm roles={assignable} tenantName={member.tenantName} inviteMember={inviteMemberAction} />
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200 text-sm">
             <caption className="sr-only">Members of {member.tenantName}</caption>
@@ -79,6 +89,50 @@ export default async function MembersPage() {
             </tbody>
           </table>
         </div>
+        <section
+          aria-labelledby="pending-invitations"
+          className="rounded-lg border border-slate-200 bg-white"
+        >
+          <h2 id="pending-invitations" className="px-4 pt-4 text-base font-semibold text-slate-900">
+            Pending invitations
+          </h2>
+          {invitations.length === 0 ? (
+            <p className="px-4 pb-4 pt-2 text-sm text-slate-600">
+              No invitation is waiting. People you invite appear here until they accept.
+            </p>
+          ) : (
+            <ul className="divide-y divide-slate-100" data-testid="invitations-list">
+              {invitations.map((invitation) => (
+                <li
+                  key={invitation.id}
+                  className="flex flex-wrap items-start justify-between gap-3 px-4 py-3"
+                >
+                  <div className="text-sm">
+                    <span className="font-medium text-slate-900">{invitation.email}</span>{" "}
+                    <RoleBadge role={invitation.role} />
+                    <p className="mt-0.5 text-slate-600">
+                      Invited {dateFormat.format(invitation.createdAt)}
+                      {invitation.createdByEmail ? ` by ${invitation.createdByEmail}` : ""}.{" "}
+                      {invitation.expired
+                        ? "The link has expired: make a new one."
+                        : `The link works until ${dateTimeFormat.format(invitation.expiresAt)}.`}
+                    </p>
+                  </div>
+                  {canManageRole(member.role, invitation.role) ? (
+                    <InvitationControls
+                      invitationId={invitation.id}
+                      email={invitation.email}
+                      role={invitation.role}
+                      tenantName={member.tenantName}
+                      renew={renewInvitationAction}
+                      revoke={revokeInvitationAction}
+                    />
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       </div>
     </>
   );

@@ -7,7 +7,7 @@ import { MemberControls } from "@/components/members/member-controls";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoleBadge } from "@/components/ui/role-badge";
-import { changeMemberRoleAction, reissueLinkAction, removeMemberAction } from "../actions";
+import { changeMemberRoleAction, removeMemberAction } from "../actions";
 
 export const metadata: Metadata = { title: "Member" };
 
@@ -32,12 +32,10 @@ export default async function MemberPage({ params }: { params: Promise<{ id: str
           membershipId={target.id}
           email={target.email}
           role={target.role}
-          hasPassword={target.hasPassword}
           canManage={canManageRole(member.role, target.role)}
           assignableRoles={ROLES.filter((role) => canManageRole(member.role, role))}
           changeRole={changeMemberRoleAction}
           remove={removeMemberAction}
-          reissueLink={reissueLinkAction}
         />
       </div>
     </>

@@ -1,16 +1,17 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { FormField } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
-import { setPassword } from "./actions";
+import { acceptAsSignedInUser, acceptWithPassword } from "./actions";
 
 export function SetPasswordForm({ token, minLength }: { token: string; minLength: number }) {
   const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ email: string; tenantName: string } | null>(null);
   const [pending, setPending] = useState(false);
   const hydrated = useHydrated();
 
@@ -19,20 +20,22 @@ export function SetPasswordForm({ token, minLength }: { token: string; minLength
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await setPassword({
+    const result = await acceptWithPassword({
       token,
       password: String(form.get("password") ?? ""),
       confirm: String(form.get("confirm") ?? ""),
     });
     setPending(false);
-    if (result.ok) setDone(result.data.email);
+    if (result.ok) setDone(result.data);
     else setError(result.error);
   }
 
   if (done) {
     return (
       <div className="space-y-4">
-        <Alert tone="success">Your password is set. Sign in as {done}.</Alert>
+        <Alert tone="success">
+          Your password is set and you joined {done.tenantName}. Sign in as {done.email}.
+        </Alert>
         <Link href="/login" className="text-sm font-medium text-brand-700 hover:underline">
           Go to sign in
         </Link>
@@ -65,5 +68,31 @@ export function SetPasswordForm({ token, minLength }: { token: string; minLength
         {pending ? "Saving…" : "Set password"}
       </Button>
     </form>
+  );
+}
+
+export function AcceptInvitation({ token, tenantName }: { token: string; tenantName: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
+  return (
+    <div className="space-y-4">
+      {error ? <Alert tone="error">{error}</Alert> : null}
+      <Button
+        className="w-full"
+        disabled={pending || !hydrated}
+        onClick={async () => {
+          setPending(true);
+          const result = await acceptAsSignedInUser({ token });
+          setPending(false);
+          if (!result.ok) return setError(result.error);
+          router.replace("/certifications");
+          router.refresh();
+        }}
+      >
+        {pending ? "Joining…" : `Join ${tenantName}`}
+      </Button>
+    </div>
   );
 }
