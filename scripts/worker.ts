@@ -7,6 +7,7 @@ import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
 import { readConfig } from "@/lib/config";
+import { canDisableAuditProtection } from "@/lib/db/database-roles";
 import path from "node:path";
 import { ensureMasterKeys } from "./lib/local-master-key";
 
@@ -19,6 +20,13 @@ if (!config.DATABASE_URL) {
 }
 ensureMasterKeys(path.resolve(config.CERTDESK_DATA_DIR));
 const log = (line: string) => process.stdout.write(`[worker] ${line}\n`);
+const protection = await canDisableAuditProtection(config.DATABASE_URL);
+if (protection?.can)
+  process.stderr.write(
+    `[worker] warning: DATABASE_URL connects as "${protection.role}", a superuser or the owner of the audit log's ` +
+      "table, which could switch its append-only protection off. Connect the app with a least-privilege role and " +
+      "run migrations with DATABASE_OWNER_URL (README, Security model).\n",
+  );
 const boss = await startQueue(config.DATABASE_URL, log);
 const worker = await runClaimWorker(boss, { log });
 const follower = await runCertificationFollower(boss, {

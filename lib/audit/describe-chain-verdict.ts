@@ -18,7 +18,7 @@ export function describeChainVerdict(verdict: ChainVerdict): VerdictText {
     headline = `The chain is broken at entry #${verdict.firstBroken.seq}: ${verdict.firstBroken.reason}. The ${verdict.entries} entries before it are intact.`;
   else if (verdict.truncation) headline = `The chain was cut short: ${verdict.truncation.message}.`;
   else if (verdict.anchorProblem)
-    headline = `${capitalised(entries(verdict.entries))} verified, but the chain could not be compared with its anchors: ${verdict.anchorProblem}.`;
+    headline = `${capitalised(entries(verdict.entries))} verified, but the chain could not be compared with its anchors: ${verdict.anchorProblem.charAt(0).toLowerCase()}${verdict.anchorProblem.slice(1)}.`;
   else headline = `The chain is intact: all ${verdict.entries} entries verified.`;
   if (verdict.firstBroken && verdict.truncation) notes.push(`Besides, ${verdict.truncation.message}.`);
   if (!verdict.truncation && verdict.anchor)

@@ -7,6 +7,7 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { startJobQueues, CLAIM_BATCH_QUEUE } from "@/lib/jobs/job-queues";
 import { createTenantWithOwner } from "@/scripts/test/factories";
+import { canDisableAuditProtection } from "./database-roles";
 import { applyMigrations } from "./schema-engine";
 
 let app: pg.Client;
@@ -98,6 +99,12 @@ describe("the app role (DATABASE_URL)", () => {
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
+  });
+
+  it("is told apart from roles that could switch the protection off (the worker warns about those)", async () => {
+    expect(await canDisableAuditProtection(process.env.DATABASE_URL!)).toMatchObject({ can: false });
+    expect(await canDisableAuditProtection(inject("databaseOwnerUrl"))).toMatchObject({ can: true });
+    expect(await canDisableAuditProtection(inject("databaseSuperuserUrl"))).toMatchObject({ can: true });
   });
 
   it("loses a DBA's over-broad grant on the audit log at the next migration run", async () => {

@@ -173,3 +173,17 @@ export async function dropDatabaseRoles(superuserUrl: string, roles: DatabaseRol
       await client.query(`drop role if exists ${client.escapeIdentifier(role.name)}`);
   });
 }
+
+/**
+ * Whether the role of `url` could switch the audit log's protection off: a superuser, or a member of the role that
+ * owns "AuditEntry" (the owner may disable its trigger). The worker warns when the app runs with such a role.
+ */
+export async function canDisableAuditProtection(url: string): Promise<{ role: string; can: boolean } | null> {
+  return withClient(url, async (client) => {
+    const rows = await client.query<{ role: string; can: boolean }>(
+      `select current_user as role, (r.rolsuper or pg_has_role(current_user, c.relowner, 'USAGE')) as can
+       from pg_roles r, pg_class c where r.rolname = current_user and c.oid = to_regclass('"AuditEntry"')`,
+    );
+    return rows.rows[0] ?? null;
+  });
+}
