@@ -4,7 +4,12 @@ import { createTestDatabase } from "./test-database";
 
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The least-privilege app role: every test runs as the web app and the worker do. */
     databaseUrl: string;
+    /** The owner role, which runs the migrations. */
+    databaseOwnerUrl: string;
+    /** A superuser of the same database, for tests that play an attacker with full database access. */
+    databaseSuperuserUrl: string;
     masterKeys: string;
   }
 }
@@ -12,6 +17,8 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const database = await createTestDatabase("vitest");
   project.provide("databaseUrl", database.url);
+  project.provide("databaseOwnerUrl", database.ownerUrl);
+  project.provide("databaseSuperuserUrl", database.superuserUrl);
   // One master key for the whole run: every worker seals into the same database.
   project.provide("masterKeys", process.env.CERTDESK_MASTER_KEYS ?? generateMasterKeyEntry());
   return () => database.close();
