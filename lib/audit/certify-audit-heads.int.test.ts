@@ -18,6 +18,7 @@ import { appendAuditEntry } from "./append-audit-entry";
 import { setAuditHeadCertify } from "./audit-head-certify-setting";
 import { certifyDueAuditHeads } from "./certify-audit-heads";
 import { listAuditHeadCertifications } from "./list-audit-head-certifications";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 
 let sandbox: TrueScreenSandbox;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "certdesk-head-certify-"));
@@ -36,6 +37,7 @@ beforeAll(async () => {
   process.env.NEXTAUTH_URL = `http://127.0.0.1:${await closedPort()}`;
   sandbox = new TrueScreenSandbox({ port: 0, dataDir: null, processingMs: 300, webhookRetryDelaysMs: [0] });
   await sandbox.start();
+  allowSandboxOrigins(sandbox.baseUrl);
 });
 
 afterAll(async () => {
@@ -133,6 +135,7 @@ describe("the daily certification of the audit chain head", () => {
 
   it("records a failed attempt once, with its reason in the audit log, when the tenant has no TrueScreen key", async () => {
     const { actor, tenant } = await createTenantWithOwner();
+    await updateConnection(actor, "truescreen", { environment: "sandbox", sandboxBaseUrl: sandbox.baseUrl });
     await setAuditHeadCertify(actor, true);
     expect((await tick()).find((o) => o.tenantId === tenant.id)).toMatchObject({
       status: "failed",
