@@ -90,12 +90,13 @@ async function main() {
       : `using DATABASE_URL ${redactUrl(database.url)}`,
   );
 
-  const applied = await applyMigrations(database.url);
+  const applied = await applyMigrations(database.ownerUrl);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
-  const seeded = await seedDemoTenant();
+  // Before the seed: the demo tenant's first audit entry is sealed with a key derived from the master key.
   if (ensureMasterKeys(dataDir) === "generated")
     log(`generated a master key for API keys in ${path.join(dataDir, "master.key")} (keep it with the data)`);
+  const seeded = await seedDemoTenant();
 
   if (config.CERTDESK_SANDBOX === "on") {
     sandboxes = await startSandboxes({
@@ -123,6 +124,8 @@ async function main() {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
+    // The web app and the worker never hold the owner's credentials.
+    DATABASE_OWNER_URL: undefined,
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: config.NEXTAUTH_SECRET ?? localSecret("auth.secret"),
     NEXT_TELEMETRY_DISABLED: "1",

@@ -1,9 +1,13 @@
-// npm run worker: the job worker alone (bulk claims; polling and archiving certifications). npm start runs one too; at scale run several, apart from
-// the web instances: they coordinate through PostgreSQL.
+// npm run worker: the job worker alone (bulk claims; polling and archiving certifications; anchoring the audit chains
+// and certifying their heads). npm start runs one too; at scale run several, apart from the web instances: they
+// coordinate through PostgreSQL. It connects as DATABASE_URL's (least-privilege) role; pg-boss's schema comes with
+// the migrations.
 import { disconnectPrisma } from "@/lib/db/client";
 import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
+import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
 import { readConfig } from "@/lib/config";
+import { canDisableAuditProtection } from "@/lib/db/database-roles";
 import path from "node:path";
 import { ensureMasterKeys } from "./lib/local-master-key";
 
@@ -16,13 +20,21 @@ if (!config.DATABASE_URL) {
 }
 ensureMasterKeys(path.resolve(config.CERTDESK_DATA_DIR));
 const log = (line: string) => process.stdout.write(`[worker] ${line}\n`);
+const protection = await canDisableAuditProtection(config.DATABASE_URL);
+if (protection?.can)
+  process.stderr.write(
+    `[worker] warning: DATABASE_URL connects as "${protection.role}", a superuser or the owner of the audit log's ` +
+      "table, which could switch its append-only protection off. Connect the app with a least-privilege role and " +
+      "run migrations with DATABASE_OWNER_URL (README, Security model).\n",
+  );
 const boss = await startQueue(config.DATABASE_URL, log);
 const worker = await runClaimWorker(boss, { log });
 const follower = await runCertificationFollower(boss, {
   intervalSeconds: config.CERTIFICATION_POLL_SECONDS,
   log,
 });
-log("ready: working bulk claims and following certifications");
+const anchoring = await runAuditAnchorJob(boss, { intervalSeconds: config.AUDIT_ANCHOR_SECONDS, log });
+log("ready: working bulk claims, following certifications and anchoring the audit chains");
 
 let stopping = false;
 const stop = async () => {
@@ -30,6 +42,7 @@ const stop = async () => {
   stopping = true;
   worker.stop();
   follower.stop();
+  anchoring.stop();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await disconnectPrisma();
   process.exit(0);

@@ -1,8 +1,11 @@
 // Appends one entry to a tenant's hash chain. Appends to the same chain are serialised with a transaction-scoped
 // advisory lock, so that concurrent writers (several app instances, workers) never fork the chain.
 // Pass the transaction of the change being audited, so that the change and its entry commit together or not at all.
+// Each entry is sealed with an HMAC under the current chain key (audit-chain-key.ts); the worker then anchors the
+// chain's head outside the database (anchor-audit-heads.ts).
 import { systemDb, type TransactionClient } from "@/lib/db/client";
-import { auditEntryHash, GENESIS_HASH } from "./audit-hash";
+import { currentAuditChainKey, type AuditChainKey } from "./audit-chain-key";
+import { GENESIS_HASH, keyedAuditEntryHash } from "./audit-hash";
 
 export interface AuditInput {
   /** null: the system chain (events without a tenant, such as a failed sign-in for an unknown address). */
@@ -43,10 +46,17 @@ interface AuditRow {
   createdAt: Date;
   prevHash: string;
   hash: string;
+  keyId: string | null;
 }
 
 /** One entry's stored fields, chained after `prevHash`, and its hash: the same for both ways of appending. */
-function chainedEntry(input: AuditInput, seq: number, prevHash: string, createdAt: Date) {
+function chainedEntry(
+  input: AuditInput,
+  seq: number,
+  prevHash: string,
+  createdAt: Date,
+  chainKey: AuditChainKey,
+) {
   const fields = {
     tenantId: input.tenantId,
     seq,
@@ -60,29 +70,32 @@ function chainedEntry(input: AuditInput, seq: number, prevHash: string, createdA
     createdAt,
     prevHash,
   };
-  return { fields, hash: auditEntryHash(fields) };
+  return { fields, hash: keyedAuditEntryHash(fields, chainKey), keyId: chainKey.id };
 }
 
 export async function appendAuditEntry(
   input: AuditInput,
   transaction?: AuditTransaction,
 ): Promise<{ id: bigint; seq: number; hash: string }> {
-  const chainKey = `certdesk-audit:${input.tenantId ?? "system"}`;
+  const lockKey = `certdesk-audit:${input.tenantId ?? "system"}`;
+  // Read before the transaction: a missing master key fails the action before anything is written.
+  const chainKey = currentAuditChainKey();
   const append = async (tx: AuditTransaction) => {
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${chainKey}, 0))`;
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
     const last = await tx.auditEntry.findFirst({
       where: { tenantId: input.tenantId },
       orderBy: { seq: "desc" },
       select: { seq: true, hash: true },
     });
-    const { fields, hash } = chainedEntry(
+    const { fields, hash, keyId } = chainedEntry(
       input,
       (last?.seq ?? 0) + 1,
       last?.hash ?? GENESIS_HASH,
       new Date(),
+      chainKey,
     );
     const row = await tx.auditEntry.create({
-      data: { ...fields, details: fields.details as object, hash },
+      data: { ...fields, details: fields.details as object, hash, keyId },
       select: { id: true },
     });
     return { id: row.id, seq: fields.seq, hash };
@@ -105,6 +118,7 @@ export async function appendAuditEntries(
   inputs: Array<Omit<AuditInput, "tenantId">>,
 ): Promise<void> {
   if (!inputs.length) return;
+  const chainKey = currentAuditChainKey();
   await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`certdesk-audit:${tenantId}`]);
   const head = await client.query<{ seq: number; hash: string }>(
     `select seq, hash from "AuditEntry" where "tenantId" = $1::uuid order by seq desc limit 1`,
@@ -117,10 +131,10 @@ export async function appendAuditEntries(
   const tuples: string[] = [];
   for (const input of inputs) {
     seq += 1;
-    const { fields, hash } = chainedEntry({ ...input, tenantId }, seq, prevHash, createdAt);
+    const { fields, hash, keyId } = chainedEntry({ ...input, tenantId }, seq, prevHash, createdAt, chainKey);
     const at = values.length;
     tuples.push(
-      `($${at + 1}::uuid, $${at + 2}, $${at + 3}::uuid, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}::jsonb, $${at + 9}, ($${at + 10}::timestamptz at time zone 'UTC'), $${at + 11}, $${at + 12})`,
+      `($${at + 1}::uuid, $${at + 2}, $${at + 3}::uuid, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}::jsonb, $${at + 9}, ($${at + 10}::timestamptz at time zone 'UTC'), $${at + 11}, $${at + 12}, $${at + 13})`,
     );
     values.push(
       tenantId,
@@ -135,11 +149,12 @@ export async function appendAuditEntries(
       createdAt.toISOString(),
       prevHash,
       hash,
+      keyId,
     );
     prevHash = hash;
   }
   await client.query(
-    `insert into "AuditEntry" ("tenantId", seq, "actorId", "actorEmail", action, "targetType", "targetId", details, ip, "createdAt", "prevHash", hash) values ${tuples.join(", ")}`,
+    `insert into "AuditEntry" ("tenantId", seq, "actorId", "actorEmail", action, "targetType", "targetId", details, ip, "createdAt", "prevHash", hash, "keyId") values ${tuples.join(", ")}`,
     values,
   );
 }

@@ -7,6 +7,7 @@ import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { certifyHashes, hashCertificationInput } from "./create-certification";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 
 let sandbox: TrueScreenSandbox;
 
@@ -14,6 +15,7 @@ beforeAll(async () => {
   // Processing is slower than the test: no webhook is ever sent.
   sandbox = new TrueScreenSandbox({ port: 0, dataDir: null, processingMs: 120_000 });
   await sandbox.start();
+  allowSandboxOrigins(sandbox.baseUrl);
 });
 
 afterAll(async () => {

@@ -8,12 +8,14 @@ import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { batchRow, createClaimBatch } from "./create-claim-batch";
+import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 
 let sandbox: TrustedFormSandbox;
 
 beforeAll(async () => {
   sandbox = new TrustedFormSandbox({ port: 0 });
   await sandbox.start();
+  allowSandboxOrigins(sandbox.baseUrl);
 });
 
 afterAll(async () => {

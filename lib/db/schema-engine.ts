@@ -7,6 +7,9 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
+import pg from "pg";
+import { installJobQueues } from "@/lib/jobs/job-queues";
+import { PROTECT_AUDIT_LOG } from "./database-roles";
 
 export const PRISMA_DIR = path.resolve(process.cwd(), "prisma");
 export const SCHEMA_PATH = path.join(PRISMA_DIR, "schema.prisma");
@@ -122,16 +125,30 @@ export function readMigrationsList(dir = MIGRATIONS_DIR) {
   };
 }
 
-/** Applies every migration folder not yet applied; returns the names applied now. */
+/**
+ * Applies every migration folder not yet applied, then creates or migrates pg-boss's schema and queues, then takes
+ * from every role but the owner any right to change the audit log (database-roles.ts). Run it as the database
+ * owner (DATABASE_OWNER_URL, or the embedded database's owner role): what it creates belongs to that role, and the
+ * app role gets rows only. Returns the names of the migrations applied now.
+ */
 export async function applyMigrations(connectionString: string, dir = MIGRATIONS_DIR): Promise<string[]> {
   const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
-  return withSchemaEngine(connectionString, schema, async (engine) => {
+  const applied = await withSchemaEngine(connectionString, schema, async (engine) => {
     const result = await engine.applyMigrations({
       migrationsList: readMigrationsList(dir),
       filters: noFilters,
     });
     return result.appliedMigrationNames;
   });
+  await installJobQueues(connectionString);
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await client.query(PROTECT_AUDIT_LOG);
+  } finally {
+    await client.end();
+  }
+  return applied;
 }
 
 /**

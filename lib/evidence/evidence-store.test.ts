@@ -1,6 +1,7 @@
 // Evidence storage: the local folder (atomic writes, SHA-256 and size from the bytes, unsafe keys refused) and the
 // S3-compatible store against a real HTTP server that checks what a bucket checks first (SigV4 authorization header,
-// payload hash, length) and stores the bytes.
+// payload hash, length), stores the bytes, honours `If-None-Match: *` (412 when the key exists, as S3's conditional
+// writes do) and answers ListObjectsV2 in pages, in the XML shape of AWS's API reference.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -46,6 +47,48 @@ describe("LocalEvidenceStore", () => {
       await expect(store.put(key, stream(data), "x")).rejects.toThrow(/Unsafe evidence key/);
   });
 
+  it("creates an object only once: a second write, even with other bytes, leaves the first as it was", async () => {
+    expect(
+      await store.putIfAbsent("anchors/t1/0000000007.json", Buffer.from("first"), "application/json"),
+    ).toBe("created");
+    expect(
+      await store.putIfAbsent("anchors/t1/0000000007.json", Buffer.from("second"), "application/json"),
+    ).toBe("exists");
+    expect((await read(store, "anchors/t1/0000000007.json"))!.toString()).toBe("first");
+    expect(fs.readdirSync(path.join(root, "anchors/t1"))).toEqual(["0000000007.json"]);
+  });
+
+  it("lets exactly one of many concurrent writers of a key create it", async () => {
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        store.putIfAbsent("anchors/race/0000000001.json", Buffer.from(`writer ${i}`), "application/json"),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome === "created")).toHaveLength(1);
+    const winner = outcomes.indexOf("created");
+    expect((await read(store, "anchors/race/0000000001.json"))!.toString()).toBe(`writer ${winner}`);
+    expect(fs.readdirSync(path.join(root, "anchors/race"))).toEqual(["0000000001.json"]);
+  });
+
+  it("lists the keys under a prefix in order, after a key when asked, without partial files", async () => {
+    for (const seq of ["0000000010", "0000000002", "0000000009"])
+      await store.putIfAbsent(`list/t1/${seq}.json`, Buffer.from(seq), "application/json");
+    await store.putIfAbsent("list/t2/0000000001.json", Buffer.from("other"), "application/json");
+    fs.writeFileSync(path.join(root, "list/t1/0000000011.json.0123456789ab.partial"), "half");
+    expect(await store.listKeys("list/t1/")).toEqual([
+      "list/t1/0000000002.json",
+      "list/t1/0000000009.json",
+      "list/t1/0000000010.json",
+    ]);
+    expect(await store.listKeys("list/t1/", { startAfter: "list/t1/0000000002.json" })).toEqual([
+      "list/t1/0000000009.json",
+      "list/t1/0000000010.json",
+    ]);
+    expect(await store.listKeys("list/")).toHaveLength(4);
+    expect(await store.listKeys("list/none/")).toEqual([]);
+    await expect(store.listKeys("../")).rejects.toThrow(/Unsafe evidence prefix/);
+  });
+
   it("removes the partial file when the download fails midway", async () => {
     const failing = new ReadableStream<Uint8Array>({
       pull(controller) {
@@ -60,6 +103,32 @@ describe("LocalEvidenceStore", () => {
 
 describe("S3EvidenceStore", () => {
   const objects = new Map<string, Buffer>();
+  /** ListObjectsV2 of bucket "evidence", two keys a page (S3 pages at 1,000; two makes the test page). */
+  const listObjectsV2 = (url: URL) => {
+    const prefix = url.searchParams.get("prefix") ?? "";
+    const after = url.searchParams.get("continuation-token") ?? url.searchParams.get("start-after") ?? "";
+    const keys = [...objects.keys()]
+      .filter((path) => path.startsWith("/evidence/"))
+      .map((path) => path.slice("/evidence/".length))
+      .filter((key) => key.startsWith(prefix) && key > after)
+      .sort();
+    const page = keys.slice(0, 2);
+    const truncated = keys.length > 2;
+    return (
+      '<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
+      `<Name>evidence</Name><Prefix>${prefix}</Prefix><KeyCount>${page.length}</KeyCount><MaxKeys>2</MaxKeys>` +
+      `<IsTruncated>${truncated}</IsTruncated>` +
+      page
+        .map(
+          (key) =>
+            `<Contents><Key>${key}</Key><LastModified>2026-11-24T00:00:00.000Z</LastModified><ETag>"x"</ETag>` +
+            `<Size>${objects.get(`/evidence/${key}`)!.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+        )
+        .join("") +
+      (truncated ? `<NextContinuationToken>${page[page.length - 1]}</NextContinuationToken>` : "") +
+      "</ListBucketResult>"
+    );
+  };
   const seen: http.IncomingHttpHeaders[] = [];
   let server: http.Server;
   let store: S3EvidenceStore;
@@ -79,6 +148,19 @@ describe("S3EvidenceStore", () => {
       const chunks: Buffer[] = [];
       request.on("data", (c: Buffer) => chunks.push(c));
       request.on("end", () => {
+        const url = new URL(request.url!, "http://bucket.test");
+        if (request.method === "GET" && url.searchParams.get("list-type") === "2") {
+          response.writeHead(200, { "content-type": "application/xml" }).end(listObjectsV2(url));
+          return;
+        }
+        if (
+          request.method === "PUT" &&
+          request.headers["if-none-match"] === "*" &&
+          objects.has(request.url!)
+        ) {
+          response.writeHead(412).end("<Error><Code>PreconditionFailed</Code></Error>");
+          return;
+        }
         if (request.method === "PUT") {
           const body = Buffer.concat(chunks);
           const claimed = request.headers["x-amz-content-sha256"];
@@ -119,6 +201,35 @@ describe("S3EvidenceStore", () => {
     expect(put["content-length"]).toBe(String(data.length));
     expect((await read(store, "t1/c1/xml-0"))!.equals(data)).toBe(true);
     expect(await read(store, "t1/c1/none")).toBeNull();
+  });
+
+  it("creates an object with If-None-Match: * and reports an existing one instead of overwriting it", async () => {
+    expect(
+      await store.putIfAbsent("anchors/t1/0000000001.json", Buffer.from("first"), "application/json"),
+    ).toBe("created");
+    const put = seen[seen.length - 1]!;
+    expect(put["if-none-match"]).toBe("*");
+    expect(put["content-length"]).toBe("5");
+    expect(
+      await store.putIfAbsent("anchors/t1/0000000001.json", Buffer.from("second"), "application/json"),
+    ).toBe("exists");
+    expect(objects.get("/evidence/certdesk/anchors/t1/0000000001.json")!.toString()).toBe("first");
+  });
+
+  it("lists keys under a prefix through every page, with the store's own prefix taken off", async () => {
+    for (const seq of ["0000000004", "0000000002", "0000000003", "0000000010", "0000000005"])
+      await store.putIfAbsent(`anchors/t2/${seq}.json`, Buffer.from(seq), "application/json");
+    await store.putIfAbsent("anchors/t3/0000000001.json", Buffer.from("other"), "application/json");
+    expect(await store.listKeys("anchors/t2/")).toEqual(
+      ["0000000002", "0000000003", "0000000004", "0000000005", "0000000010"].map(
+        (seq) => `anchors/t2/${seq}.json`,
+      ),
+    );
+    expect(await store.listKeys("anchors/t2/", { startAfter: "anchors/t2/0000000004.json" })).toEqual([
+      "anchors/t2/0000000005.json",
+      "anchors/t2/0000000010.json",
+    ]);
+    expect(await store.listKeys("anchors/none/")).toEqual([]);
   });
 
   it("reports a refused upload as an error", async () => {

@@ -1,11 +1,13 @@
-// Evidence storage: where archived TrueScreen artifacts are kept. A local folder under CERTDESK_DATA_DIR by
-// default; an S3-compatible bucket when EVIDENCE_S3_BUCKET is set. Objects are written once, under keys that Certdesk
-// chooses (tenant/certification/artifact), and their SHA-256 and size are computed from the bytes as they stream by.
+// Evidence storage: where archived TrueScreen artifacts and the audit log's anchors are kept. A local folder under
+// CERTDESK_DATA_DIR by default; an S3-compatible bucket when EVIDENCE_S3_BUCKET is set. Objects are written once,
+// under keys that Certdesk chooses (tenant/certification/artifact), and their SHA-256 and size are computed from the
+// bytes as they stream by. Anchors are created exclusively (never overwritten) and found again by listing a prefix.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { DOMParser, type Document as XmlDocument } from "@xmldom/xmldom";
 import { AwsClient } from "aws4fetch";
 import { config } from "@/lib/config";
 
@@ -20,12 +22,26 @@ export interface EvidenceStore {
   put(key: string, body: ReadableStream<Uint8Array>, contentType: string): Promise<StoredObject>;
   /** The object's bytes, or null when it does not exist. */
   get(key: string): Promise<ReadableStream<Uint8Array> | null>;
+  /**
+   * Creates the object only if there is none under `key`, atomically: "created", or "exists" when an object was
+   * there already (it is left as it was, whatever it holds).
+   */
+  putIfAbsent(key: string, body: Buffer, contentType: string): Promise<"created" | "exists">;
+  /** The keys that start with `prefix`, in byte order, only those after `startAfter` when it is given. */
+  listKeys(prefix: string, options?: { startAfter?: string }): Promise<string[]>;
 }
 
 const safeKey = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
+const safePrefix = /^([A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]*$/;
+const PARTIAL = /\.[0-9a-f]{12}\.partial$/;
 function checkKey(key: string) {
   if (!safeKey.test(key) || key.split("/").some((part) => part === "." || part === ".."))
     throw new Error(`Unsafe evidence key: ${key}`);
+}
+
+function checkPrefix(prefix: string) {
+  if (!safePrefix.test(prefix) || prefix.split("/").some((part) => part === "." || part === ".."))
+    throw new Error(`Unsafe evidence prefix: ${prefix}`);
 }
 
 function hasher() {
@@ -74,6 +90,55 @@ export class LocalEvidenceStore implements EvidenceStore {
       return null;
     }
     return Readable.toWeb(fs.createReadStream(target)) as ReadableStream<Uint8Array>;
+  }
+
+  async putIfAbsent(key: string, body: Buffer): Promise<"created" | "exists"> {
+    checkKey(key);
+    const target = path.join(this.root, key);
+    await fs.promises.mkdir(path.dirname(target), { recursive: true });
+    // Written and flushed under a temporary name, then hard-linked to its key: link() fails when the key exists
+    // (an exclusive create, like opening with "wx") and, unlike writing the key in place, never shows a reader, or
+    // leaves after a crash, a half-written object that could then never be replaced.
+    const partial = `${target}.${crypto.randomBytes(6).toString("hex")}.partial`;
+    try {
+      const file = await fs.promises.open(partial, "wx");
+      try {
+        await file.writeFile(body);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await fs.promises.link(partial, target);
+      return "created";
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") return "exists";
+      throw error;
+    } finally {
+      await fs.promises.rm(partial, { force: true });
+    }
+  }
+
+  async listKeys(prefix: string, options: { startAfter?: string } = {}): Promise<string[]> {
+    checkPrefix(prefix);
+    const folder = prefix.includes("/") ? prefix.slice(0, prefix.lastIndexOf("/")) : "";
+    const keys: string[] = [];
+    const walk = async (relative: string): Promise<void> => {
+      let entries: fs.Dirent[];
+      try {
+        entries = await fs.promises.readdir(path.join(this.root, relative), { withFileTypes: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const key = relative ? `${relative}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) await walk(key);
+        else if (entry.isFile() && key.startsWith(prefix) && !PARTIAL.test(key)) keys.push(key);
+      }
+    };
+    await walk(folder);
+    const after = options.startAfter;
+    return keys.filter((key) => after === undefined || key > after).sort();
   }
 }
 
@@ -142,6 +207,65 @@ export class S3EvidenceStore implements EvidenceStore {
     if (!response.ok || !response.body)
       throw new Error(`The evidence bucket did not return the object (HTTP ${response.status}).`);
     return response.body;
+  }
+
+  /**
+   * A conditional write (`If-None-Match: *`): S3 answers 412 when the key exists, and 409 while another conditional
+   * write of the same key is in flight (then we ask again). A bucket that ignores the header would overwrite: use
+   * one that supports conditional writes (AWS S3, MinIO, R2), and object lock for the strongest guarantee.
+   */
+  async putIfAbsent(key: string, body: Buffer, contentType: string): Promise<"created" | "exists"> {
+    checkKey(key);
+    const sha256 = crypto.createHash("sha256").update(body).digest("hex");
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.client.fetch(this.url(key), {
+        method: "PUT",
+        body: new Uint8Array(body),
+        headers: {
+          "content-type": contentType,
+          "content-length": String(body.length),
+          "x-amz-content-sha256": sha256,
+          "if-none-match": "*",
+        },
+      });
+      await response.body?.cancel();
+      if (response.ok) return "created";
+      if (response.status === 412) return "exists";
+      if (response.status !== 409 || attempt >= 3)
+        throw new Error(`The evidence bucket refused the upload (HTTP ${response.status}).`);
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+
+  /** ListObjectsV2, page by page (1,000 keys each), with this store's prefix added and taken off again. */
+  async listKeys(prefix: string, options: { startAfter?: string } = {}): Promise<string[]> {
+    checkPrefix(prefix);
+    if (options.startAfter !== undefined) checkKey(options.startAfter);
+    const own = this.options.prefix ? `${this.options.prefix.replace(/\/+$/, "")}/` : "";
+    const keys: string[] = [];
+    let continuation: string | null = null;
+    for (let page = 0; page < 100_000; page++) {
+      const query = new URLSearchParams({ "list-type": "2", prefix: own + prefix });
+      if (continuation) query.set("continuation-token", continuation);
+      else if (options.startAfter !== undefined) query.set("start-after", own + options.startAfter);
+      const base = this.options.endpoint.replace(/\/+$/, "");
+      const response = await this.client.fetch(`${base}/${encodeURIComponent(this.options.bucket)}?${query}`);
+      if (!response.ok) {
+        await response.body?.cancel();
+        throw new Error(`The evidence bucket did not list its objects (HTTP ${response.status}).`);
+      }
+      const xml = new DOMParser().parseFromString(await response.text(), "text/xml");
+      const text = (parent: Pick<XmlDocument, "getElementsByTagName">, name: string) =>
+        parent.getElementsByTagName(name).item(0)?.textContent ?? null;
+      const contents = xml.getElementsByTagName("Contents");
+      for (let i = 0; i < contents.length; i++) {
+        const key = text(contents.item(i)!, "Key");
+        if (key?.startsWith(own)) keys.push(key.slice(own.length));
+      }
+      continuation = text(xml, "IsTruncated") === "true" ? text(xml, "NextContinuationToken") : null;
+      if (!continuation) return keys;
+    }
+    throw new Error("The evidence bucket kept answering with more pages than Certdesk reads.");
   }
 }
 

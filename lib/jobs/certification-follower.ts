@@ -5,25 +5,18 @@
 // PostgreSQL (FOR UPDATE SKIP LOCKED), so two ticks running at once never work the same certification, and a worker
 // killed mid-tick only delays its leased rows by the lease (60 s for a poll).
 import type PgBoss from "pg-boss";
+import { CERTIFICATION_FOLLOW_QUEUE } from "./job-queues";
 import {
   archiveDueCertifications,
   closeAbandonedUploads,
   pollDueCertifications,
 } from "@/lib/certifications/follow-certification";
 
-export const CERTIFICATION_FOLLOW_QUEUE = "certification-follow";
-
 export async function runCertificationFollower(
   boss: PgBoss,
   options: { intervalSeconds: number; log?: (line: string) => void },
 ) {
   const log = options.log ?? (() => {});
-  await boss.createQueue(CERTIFICATION_FOLLOW_QUEUE, {
-    name: CERTIFICATION_FOLLOW_QUEUE,
-    policy: "short",
-    retryLimit: 0,
-    expireInSeconds: 15 * 60,
-  });
   let ticks = 0;
   await boss.work(CERTIFICATION_FOLLOW_QUEUE, { pollingIntervalSeconds: 0.5 }, async () => {
     try {

@@ -1,26 +1,16 @@
-// pg-boss on the same PostgreSQL. Queue policy "short": at most one queued job per batch, and a job left active
-// by a worker that was killed does not block the next one (with "stately" it would until it expired). Running a
-// batch twice at once is harmless anyway: rows are taken with SKIP LOCKED and a tenant runs one batch at a time.
-import PgBoss from "pg-boss";
+// Bulk claims through pg-boss on the same PostgreSQL (queue options in job-queues.ts). Queue policy "short": at
+// most one queued job per batch. Running a batch twice at once is harmless anyway: rows are taken with SKIP LOCKED
+// and a tenant runs one batch at a time.
+import type PgBoss from "pg-boss";
 import { processClaimBatch, recoverStaleClaims, TenantBusyError } from "@/lib/claims/process-claim-batch";
+import { CLAIM_BATCH_QUEUE, startJobQueues } from "./job-queues";
 
-export const CLAIM_BATCH_QUEUE = "claim-batches";
-
+/** pg-boss as the app role, on the schema and queues the migrations installed. */
 export async function startQueue(
   connectionString: string,
   log: (line: string) => void = () => {},
 ): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString, max: 4, application_name: "certdesk-worker" });
-  boss.on("error", (error: Error) => log(`job queue error: ${error.message}`));
-  await boss.start();
-  await boss.createQueue(CLAIM_BATCH_QUEUE, {
-    name: CLAIM_BATCH_QUEUE,
-    policy: "short",
-    retryLimit: 10_000,
-    retryDelay: 2,
-    expireInHours: 12,
-  });
-  return boss;
+  return startJobQueues(connectionString, log);
 }
 
 export async function enqueueBatch(boss: PgBoss, batchId: string): Promise<void> {

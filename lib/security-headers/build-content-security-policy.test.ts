@@ -50,10 +50,11 @@ describe("buildContentSecurityPolicy", () => {
 });
 
 describe("browserUploadOrigins", () => {
-  it("defaults to TrueScreen's documented upload host and the sandbox npm start runs", () => {
+  it("defaults to TrueScreen's documented upload host and the sandboxes npm start runs", () => {
     expect(browserUploadOrigins(readConfig({ TRUESCREEN_SANDBOX_PORT: "4210" }))).toEqual([
       "https://s3.amazonaws.com",
       "http://127.0.0.1:4210",
+      "http://127.0.0.1:4020",
     ]);
     expect(browserUploadOrigins(readConfig({ CERTDESK_SANDBOX: "off" }))).toEqual([
       "https://s3.amazonaws.com",

@@ -5,6 +5,7 @@
 // hash-wasm ('wasm-unsafe-eval', not 'unsafe-eval'), hash workers from this origin or blob: URLs, and images from
 // data: and blob: URLs (previews).
 import type { Config } from "@/lib/config";
+import { sandboxOriginsOf } from "@/lib/outbound/allowed-sandbox-origins";
 
 /** TrueScreen's presigned upload URLs as its contract shows them (https://s3.amazonaws.com/<bucket>/...). */
 export const DOCUMENTED_TRUESCREEN_UPLOAD_ORIGIN = "https://s3.amazonaws.com";
@@ -34,13 +35,9 @@ export function browserUploadOrigins(c: Config): string[] {
     "TRUESCREEN_UPLOAD_ORIGINS",
     c.TRUESCREEN_UPLOAD_ORIGINS ?? DOCUMENTED_TRUESCREEN_UPLOAD_ORIGIN,
   );
-  // A sandbox answers presigned URLs on its own origin: the deployment's list, or the sandbox `npm start` runs
-  // (lib/connections/service-urls.ts defaultSandboxUrl, from the configuration given here).
-  const sandboxes = c.CERTDESK_SANDBOX_ORIGINS
-    ? origins("CERTDESK_SANDBOX_ORIGINS", c.CERTDESK_SANDBOX_ORIGINS)
-    : c.CERTDESK_SANDBOX === "on" || c.TRUESCREEN_SANDBOX_URL
-      ? [new URL(c.TRUESCREEN_SANDBOX_URL ?? `http://127.0.0.1:${c.TRUESCREEN_SANDBOX_PORT}`).origin]
-      : [];
+  // A sandbox answers presigned URLs on its own origin: the deployment's allowed sandboxes (parsed to plain origins,
+  // so nothing in them can end the directive).
+  const sandboxes = sandboxOriginsOf(c);
   return [...new Set([...upload, ...sandboxes])];
 }
 

@@ -16,7 +16,8 @@ export interface BenchTenants {
 export async function withBenchDatabase(body: (client: pg.Client, tenants: BenchTenants) => Promise<void>) {
   const database = await createTestDatabase("bench");
   process.env.DATABASE_URL = database.url;
-  const client = new pg.Client({ connectionString: database.url });
+  // As the owner: the seed ends with ANALYZE, which only a table's owner may run (the queries run as the app role).
+  const client = new pg.Client({ connectionString: database.ownerUrl });
   await client.connect();
   try {
     const tenants = {

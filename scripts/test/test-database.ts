@@ -1,17 +1,25 @@
-// A throw-away PostgreSQL database for a test run, migrated to the current schema:
-// - with DATABASE_URL set, a new database named certdesk_test_<random> on that server (dropped afterwards),
-//   so a test run never touches the data of the database DATABASE_URL names;
+// A throw-away PostgreSQL database for a test run, migrated to the current schema, with the same three roles as
+// the embedded default (lib/db/database-roles.ts), so that every test runs as the least-privilege app role:
+// - with DATABASE_URL set (a superuser of that server), a new database named certdesk_test_<random> on that server
+//   with its own owner and app roles (all dropped afterwards), so a test run never touches the data of the
+//   database DATABASE_URL names;
 // - otherwise an embedded PostgreSQL in a temporary folder on a free port (removed afterwards).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { dropDatabaseRoles, provisionDatabaseRoles, urlForRole } from "@/lib/db/database-roles";
+import { dropDatabase, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { applyMigrations } from "@/lib/db/schema-engine";
 
 export interface TestDatabase {
+  /** The app role: what the code under test uses (DATABASE_URL). */
   url: string;
+  /** The owner: migrations, and tools that need to own the tables (ANALYZE in the benchmarks). */
+  ownerUrl: string;
+  /** A superuser: only for tests that play an attacker with full database access. */
+  superuserUrl: string;
   close(): Promise<void>;
 }
 
@@ -30,16 +38,34 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   const external = process.env.DATABASE_URL;
   if (external) {
     const url = new URL(external);
-    url.pathname = `/certdesk_test_${label}_${crypto.randomBytes(4).toString("hex")}`;
-    await ensureDatabase(url.toString());
-    await applyMigrations(url.toString());
-    return { url: url.toString(), close: () => dropDatabase(url.toString()) };
+    const name = `certdesk_test_${label.replaceAll("-", "_")}_${crypto.randomBytes(4).toString("hex")}`;
+    url.pathname = `/${name}`;
+    const superuserUrl = url.toString();
+    const password = () => crypto.randomBytes(18).toString("base64url");
+    const roles = {
+      owner: { name: `${name}_owner`, password: password() },
+      app: { name: `${name}_app`, password: password() },
+    };
+    await provisionDatabaseRoles(superuserUrl, roles);
+    const ownerUrl = urlForRole(superuserUrl, roles.owner);
+    await applyMigrations(ownerUrl);
+    return {
+      url: urlForRole(superuserUrl, roles.app),
+      ownerUrl,
+      superuserUrl,
+      close: async () => {
+        await dropDatabase(superuserUrl);
+        await dropDatabaseRoles(superuserUrl, roles);
+      },
+    };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `certdesk-${label}-`));
   const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "certdesk" });
-  await applyMigrations(embedded.url);
+  await applyMigrations(embedded.ownerUrl);
   return {
-    url: embedded.url,
+    url: embedded.appUrl,
+    ownerUrl: embedded.ownerUrl,
+    superuserUrl: embedded.url,
     close: async () => {
       await embedded.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });

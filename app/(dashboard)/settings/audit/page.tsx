@@ -1,13 +1,19 @@
 import type { Metadata } from "next";
 import { requirePageMember } from "@/app/_auth/require-member";
+import {
+  AUDIT_HEAD_CERTIFICATION_CREDITS_PER_DAY,
+  getAuditHeadCertify,
+} from "@/lib/audit/audit-head-certify-setting";
+import { listAuditHeadCertifications } from "@/lib/audit/list-audit-head-certifications";
 import { auditFilters, listAuditEntries, type AuditFilters } from "@/lib/audit/list-audit-entries";
+import { HeadCertificationSetting } from "@/components/audit/head-certification-setting";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
-import { verifyChainAction } from "./actions";
 import { DisplayName } from "@/components/ui/display-name";
+import { setAuditHeadCertifyAction, verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -37,12 +43,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     after: cursor(search.after),
   });
   const filtered = Object.values(filters).some(Boolean);
+  const [headCertify, headCertifications] = await Promise.all([
+    getAuditHeadCertify(member),
+    listAuditHeadCertifications(member),
+  ]);
 
   return (
     <>
       <PageHeader
         title="Audit log"
-        description="Every sign-in, membership change, key change and export of this tenant. Append-only; each entry holds the SHA-256 of the one before it."
+        description="Every sign-in, membership change, key change and export of this tenant. Append-only; each entry is sealed with an HMAC over itself and the entry before it, and the newest is anchored outside the database."
         actions={
           <>
             <a
@@ -62,6 +72,78 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       />
       <div className="space-y-6">
         <VerifyChainButton verify={verifyChainAction} />
+        <section
+          aria-labelledby="head-certification-title"
+          className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+          data-testid="head-certification"
+        >
+          <div>
+            <h2 id="head-certification-title" className="text-sm font-semibold text-slate-900">
+              Daily TrueScreen certification of the newest entry
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">
+              {headCertify
+                ? `On: once a day the newest anchor is certified with TrueScreen (${AUDIT_HEAD_CERTIFICATION_CREDITS_PER_DAY} credit a day).`
+                : "Off. When on, a third party timestamps the newest entry of this log once a day."}
+            </p>
+          </div>
+          <HeadCertificationSetting
+            enabled={headCertify}
+            creditsPerDay={AUDIT_HEAD_CERTIFICATION_CREDITS_PER_DAY}
+            setEnabled={setAuditHeadCertifyAction}
+          />
+          {headCertifications.length > 0 ? (
+            <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="head-certifications">
+              <caption className="sr-only">Daily certifications of the audit log head, newest first</caption>
+              <thead className="text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-4">
+                    Time (UTC)
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Entry
+                  </th>
+                  <th scope="col" className="py-2 pr-4">
+                    Anchor SHA-256
+                  </th>
+                  <th scope="col" className="py-2">
+                    Certification
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {headCertifications.map((row) => (
+                  <tr key={row.id}>
+                    <td className="whitespace-nowrap py-2 pr-4 text-slate-600">
+                      {timeFormat.format(row.createdAt)}
+                    </td>
+                    <td className="py-2 pr-4 font-mono text-xs">#{row.seq}</td>
+                    <td
+                      className="py-2 pr-4 font-mono text-xs break-all text-slate-600"
+                      title={row.anchorKey}
+                    >
+                      {row.anchorSha256}
+                    </td>
+                    <td className="py-2">
+                      {row.certificationId ? (
+                        <a
+                          className="text-brand-700 underline"
+                          href={`/certifications/${row.certificationId}`}
+                        >
+                          {row.certificationStatus ?? "open"}
+                        </a>
+                      ) : (
+                        <span className="text-slate-600">
+                          not certified (the audit log says why: audit.head_certification_failed)
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </section>
         <FilterForm
           label="Filter the audit log"
           clearHref="/settings/audit"

@@ -1,0 +1,132 @@
+// The daily certification of audit chain heads (Tenant.auditHeadCertify): once a day, for each tenant that switched
+// it on, the SHA-256 of its newest anchor object's bytes is certified with TrueScreen as a hash certification, with
+// the tenant's own key, and recorded in AuditHeadCertification. The anchor then carries a third party's timestamp:
+// even someone who could rewrite both the database and the evidence storage cannot move that day's head.
+// Money rule: the day's attempt is recorded (under a per-tenant lock) before the create call, so that two workers,
+// or a retry, never certify twice in a day; a failed attempt is kept and explained in the audit log.
+import crypto from "node:crypto";
+import { systemDb } from "@/lib/db/client";
+import { certifyHashes, hashCertificationInput } from "@/lib/certifications/create-certification";
+import { evidenceStore, type EvidenceStore } from "@/lib/evidence/evidence-store";
+import type { MemberActor } from "@/lib/members/member-actor";
+import { UserFacingError } from "@/lib/user-facing-error";
+import { appendAuditEntry } from "./append-audit-entry";
+import { findNewestAnchorKey, readAnchor } from "./audit-anchors";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export type HeadCertificationOutcome =
+  | { tenantId: string; status: "not_due" | "no_anchor" | "unchanged" }
+  | { tenantId: string; status: "certified"; certificationId: string; certificationStatus: string }
+  | { tenantId: string; status: "failed"; reason: string };
+
+/**
+ * certifyHashes acts for a member; this job acts for the tenant with no user behind it. Both fields it records
+ * (Certification.createdById/createdByEmail and the audit entries' actor) are nullable and read as "system".
+ */
+function systemActor(tenantId: string): MemberActor {
+  return { tenantId, actorId: null, actorRole: "owner", actorEmail: null } as unknown as MemberActor;
+}
+
+export async function certifyDueAuditHeads(
+  options: { store?: EvidenceStore; now?: Date } = {},
+): Promise<HeadCertificationOutcome[]> {
+  const store = options.store ?? evidenceStore();
+  const now = options.now ?? new Date();
+  const tenants = await systemDb.tenant.findMany({ where: { auditHeadCertify: true }, select: { id: true } });
+  const outcomes: HeadCertificationOutcome[] = [];
+  for (const { id } of tenants) outcomes.push(await certifyAuditHeadIfDue(id, store, now));
+  return outcomes;
+}
+
+async function certifyAuditHeadIfDue(
+  tenantId: string,
+  store: EvidenceStore,
+  now: Date,
+): Promise<HeadCertificationOutcome> {
+  const due = (latest: { createdAt: Date } | null) =>
+    !latest || now.getTime() - latest.createdAt.getTime() >= DAY_MS;
+  const last = await systemDb.auditHeadCertification.findFirst({
+    where: { tenantId },
+    orderBy: { createdAt: "desc" },
+  });
+  if (!due(last)) return { tenantId, status: "not_due" };
+  const head = await systemDb.auditEntry.findFirst({
+    where: { tenantId },
+    orderBy: { seq: "desc" },
+    select: { seq: true },
+  });
+  const key = await findNewestAnchorKey(store, tenantId, head?.seq ?? 0);
+  const read = key ? await readAnchor(store, key, tenantId) : null;
+  if (!key || !read) return { tenantId, status: "no_anchor" };
+  const { anchor, bytes } = read;
+  if (last && (anchor.seq <= last.seq || (await onlyTheLastCertification(tenantId, last))))
+    return { tenantId, status: "unchanged" };
+
+  const claimed = await systemDb.$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`certdesk-audit-certify:${tenantId}`}, 0))`;
+    const latest = await tx.auditHeadCertification.findFirst({
+      where: { tenantId },
+      orderBy: { createdAt: "desc" },
+    });
+    if (!due(latest) || (latest && latest.seq >= anchor.seq)) return null;
+    return tx.auditHeadCertification.create({
+      data: {
+        tenantId,
+        seq: anchor.seq,
+        hash: anchor.hash,
+        anchorKey: key,
+        anchorSha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+      },
+      select: { id: true, anchorSha256: true },
+    });
+  });
+  if (!claimed) return { tenantId, status: "not_due" };
+
+  try {
+    const result = await certifyHashes(
+      systemActor(tenantId),
+      hashCertificationInput.parse({
+        title: `Audit log head: entry ${anchor.seq}`,
+        files: [{ name: key.replaceAll("/", "_"), sha256: claimed.anchorSha256 }],
+        metadata: [
+          { key: "audit_anchor", value: key },
+          { key: "audit_entry", value: String(anchor.seq) },
+          { key: "audit_entry_hash", value: anchor.hash },
+        ],
+      }),
+    );
+    await systemDb.auditHeadCertification.update({
+      where: { id: claimed.id },
+      data: { certificationId: result.id },
+    });
+    return { tenantId, status: "certified", certificationId: result.id, certificationStatus: result.status };
+  } catch (error) {
+    // Nothing was sent (most often: no TrueScreen key). The day's attempt stays recorded, without a certification.
+    const reason =
+      error instanceof UserFacingError ? error.message : "Certdesk could not start the certification.";
+    await appendAuditEntry({
+      tenantId,
+      action: "audit.head_certification_failed",
+      targetType: "audit_anchor",
+      targetId: key,
+      details: { reason },
+    });
+    return { tenantId, status: "failed", reason };
+  }
+}
+
+/**
+ * Whether every entry after the last certified head is about that certification itself (its request, creation,
+ * completion, archive): then nothing has happened since, and a dormant tenant does not pay a credit a day for it.
+ */
+async function onlyTheLastCertification(
+  tenantId: string,
+  last: { seq: number; certificationId: string | null },
+): Promise<boolean> {
+  const [others] = await systemDb.$queryRaw<Array<{ count: number }>>`
+    select count(*)::int as count from "AuditEntry"
+    where "tenantId" = ${tenantId}::uuid and seq > ${last.seq}
+      and ("targetType", "targetId") is distinct from ('certification', ${last.certificationId ?? ""})`;
+  return others!.count === 0;
+}
