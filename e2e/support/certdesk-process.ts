@@ -35,7 +35,25 @@ export class CertdeskProcess {
   /** Ctrl-C: SIGINT to the whole process group; resolves once npm has exited (npm itself dies of the signal). */
   async interrupt(): Promise<number | null> {
     process.kill(-this.child.pid!, "SIGINT");
-    return this.exited;
+    const code = await this.exited;
+    // npm returns the prompt at once, while Certdesk is still draining and PostgreSQL still writing its shutdown
+    // checkpoint in the same process group: wait (bounded) until every process of the group has exited.
+    const deadline = Date.now() + 30_000;
+    while (groupAlive(this.child.pid!)) {
+      if (Date.now() > deadline)
+        throw new Error(`Processes of npm start were still running 30 s after Ctrl-C.`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return code;
+  }
+}
+
+function groupAlive(groupId: number): boolean {
+  try {
+    process.kill(-groupId, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
