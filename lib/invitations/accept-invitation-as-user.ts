@@ -1,9 +1,9 @@
 // Accepting an invitation as the signed-in owner of the invited address (own password or SSO). Nothing about the
 // account changes but its new membership.
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { systemDb } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/user-facing-error";
-import { INVALID_INVITATION, invitationTokenHash } from "./invitation-token";
+import { invitationTokenHash } from "./invitation-token";
+import { joinTenant } from "./join-tenant";
 import { openInvitation } from "./open-invitation";
 
 export async function acceptInvitationAsUser(input: {
@@ -21,29 +21,7 @@ export async function acceptInvitationAsUser(input: {
       );
     }
     const user = await tx.user.findUniqueOrThrow({ where: { id: input.userId } });
-    await tx.membership.upsert({
-      where: { tenantId_userId: { tenantId: invitation.tenantId, userId: user.id } },
-      update: {},
-      create: { tenantId: invitation.tenantId, userId: user.id, role: invitation.role },
-    });
-    const accepted = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
-      data: { acceptedAt: new Date(), acceptedById: user.id },
-    });
-    if (accepted.count !== 1) throw new UserFacingError(INVALID_INVITATION, "not_found");
-    await appendAuditEntry(
-      {
-        tenantId: invitation.tenantId,
-        actorId: user.id,
-        actorEmail: user.email,
-        action: "member.joined",
-        targetType: "invitation",
-        targetId: invitation.id,
-        details: { email: user.email, role: invitation.role, how: "signed_in" },
-        ip: input.ip,
-      },
-      tx,
-    );
+    await joinTenant(tx, invitation, user, "signed_in", input.ip);
     return { tenantId: invitation.tenantId, tenantName: invitation.tenantName };
   });
 }

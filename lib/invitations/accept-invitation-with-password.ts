@@ -1,11 +1,11 @@
 // Accepting an invitation by setting the first password of the account it created. Everything is re-checked inside
 // one transaction with the invitation row locked, so two uses of the same link cannot both succeed, and a link can
 // never set the password of an account that has a password, was created otherwise, or belongs to another tenant.
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { systemDb } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/user-facing-error";
-import { INVALID_INVITATION, invitationTokenHash } from "./invitation-token";
+import { invitationTokenHash } from "./invitation-token";
+import { joinTenant } from "./join-tenant";
 import { openInvitation } from "./open-invitation";
 
 export async function acceptInvitationWithPassword(input: {
@@ -30,29 +30,7 @@ export async function acceptInvitationWithPassword(input: {
       update: { passwordHash, sessionVersion: { increment: 1 } },
       create: { email: invitation.email, passwordHash, createdByInvitationId: invitation.id },
     });
-    await tx.membership.upsert({
-      where: { tenantId_userId: { tenantId: invitation.tenantId, userId: user.id } },
-      update: {},
-      create: { tenantId: invitation.tenantId, userId: user.id, role: invitation.role },
-    });
-    const accepted = await tx.invitation.updateMany({
-      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
-      data: { acceptedAt: new Date(), acceptedById: user.id },
-    });
-    if (accepted.count !== 1) throw new UserFacingError(INVALID_INVITATION, "not_found");
-    await appendAuditEntry(
-      {
-        tenantId: invitation.tenantId,
-        actorId: user.id,
-        actorEmail: user.email,
-        action: "member.joined",
-        targetType: "invitation",
-        targetId: invitation.id,
-        details: { email: user.email, role: invitation.role, how: "set_password" },
-        ip: input.ip,
-      },
-      tx,
-    );
+    await joinTenant(tx, invitation, user, "set_password", input.ip);
     return { email: user.email, tenantName: invitation.tenantName };
   });
 }
