@@ -9,7 +9,9 @@ import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/auth-options";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { findSessionUser, type SessionUser } from "@/lib/auth/find-session-user";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import type { MemberActor } from "@/lib/members/member-actor";
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import { listUserMemberships, type UserMembership } from "@/lib/tenants/list-user-memberships";
 
 export const TENANT_COOKIE = "certdesk_tenant";
@@ -19,6 +21,8 @@ export interface Member extends MemberActor {
   role: Role;
   tenantName: string;
   memberships: UserMembership[];
+  /** What every lib/ verb is handed: this member acting in their chosen tenant. */
+  context: TenantContext;
 }
 
 type MemberFailure = "signed_out" | "no_tenant";
@@ -53,6 +57,12 @@ async function loadMember(): Promise<Member | MemberFailure> {
     actorId: user.id,
     actorRole: active.role,
     actorEmail: user.email,
+    context: openTenantContext(active.tenantId, {
+      kind: "member",
+      userId: user.id,
+      email: user.email,
+      role: active.role,
+    }),
   };
 }
 
@@ -69,8 +79,6 @@ export async function requirePageMember(role: Role): Promise<Member> {
   if (!hasRole(member.role, role)) forbidden();
   return member;
 }
-
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
 /** For server actions and route handlers: the member, or the reason in words (never a redirect or a throw). */
 export async function requireMember(

@@ -19,34 +19,10 @@ export interface AuditInput {
   ip?: string | null;
 }
 
-/** What an append needs of a transaction: the base client's, or a tenant-scoped client's. */
+/** What an append needs of a transaction: raw SQL, which the base client and a tenant-scoped one share. */
 export interface AuditTransaction {
   $executeRaw: TransactionClient["$executeRaw"];
-  auditEntry: {
-    findFirst(args: {
-      where: { tenantId: string | null };
-      orderBy: { seq: "desc" };
-      select: { seq: true; hash: true };
-    }): PromiseLike<{ seq: number; hash: string } | null>;
-    create(args: { data: Omit<AuditRow, "id">; select: { id: true } }): PromiseLike<{ id: bigint }>;
-  };
-}
-
-interface AuditRow {
-  id: bigint;
-  tenantId: string | null;
-  seq: number;
-  actorId: string | null;
-  actorEmail: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  details: object;
-  ip: string | null;
-  createdAt: Date;
-  prevHash: string;
-  hash: string;
-  keyId: string | null;
+  $queryRaw: TransactionClient["$queryRaw"];
 }
 
 /** One entry's stored fields, chained after `prevHash`, and its hash: the same for both ways of appending. */
@@ -82,11 +58,9 @@ export async function appendAuditEntry(
   const chainKey = currentAuditChainKey();
   const append = async (tx: AuditTransaction) => {
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`;
-    const last = await tx.auditEntry.findFirst({
-      where: { tenantId: input.tenantId },
-      orderBy: { seq: "desc" },
-      select: { seq: true, hash: true },
-    });
+    const [last] = await tx.$queryRaw<Array<{ seq: number; hash: string }>>`
+      select seq, hash from "AuditEntry" where "tenantId" is not distinct from ${input.tenantId}::uuid
+      order by seq desc limit 1`;
     const { fields, hash, keyId } = chainedEntry(
       input,
       (last?.seq ?? 0) + 1,
@@ -94,11 +68,14 @@ export async function appendAuditEntry(
       new Date(),
       chainKey,
     );
-    const row = await tx.auditEntry.create({
-      data: { ...fields, details: fields.details as object, hash, keyId },
-      select: { id: true },
-    });
-    return { id: row.id, seq: fields.seq, hash };
+    const [row] = await tx.$queryRaw<Array<{ id: bigint }>>`
+      insert into "AuditEntry" ("tenantId", seq, "actorId", "actorEmail", action, "targetType", "targetId", details,
+        ip, "createdAt", "prevHash", hash, "keyId")
+      values (${fields.tenantId}::uuid, ${fields.seq}, ${fields.actorId}::uuid, ${fields.actorEmail}, ${fields.action},
+        ${fields.targetType}, ${fields.targetId}, ${JSON.stringify(fields.details)}::jsonb, ${fields.ip},
+        (${fields.createdAt.toISOString()}::timestamptz at time zone 'UTC'), ${fields.prevHash}, ${hash}, ${keyId})
+      returning id`;
+    return { id: row!.id, seq: fields.seq, hash };
   };
   return transaction ? append(transaction) : systemDb.$transaction(append);
 }

@@ -9,7 +9,7 @@ import { systemDb } from "@/lib/db/client";
 import { certifyHashes, hashCertificationInput } from "@/lib/certifications/create-certification";
 import { evidenceStore, type EvidenceStore } from "@/lib/evidence/evidence-store";
 import type { MemberActor } from "@/lib/members/member-actor";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { appendAuditEntry } from "./append-audit-entry";
 import { findNewestAnchorKey, readAnchor } from "./audit-anchors";
 

@@ -1,7 +1,7 @@
 // Sign-out: next-auth clears the cookie in the browser, but a copy of it (another tab's, a stolen one) would stay
 // valid until it expires. Bumping the session version makes every copy worthless (lib/auth/end-sessions.ts).
 import { systemDb } from "@/lib/db/client";
-import { isUuid } from "@/lib/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 
 /**
  * Ends the user's sessions when the cookie signing out is a current one. A replayed old cookie (already

@@ -2,7 +2,7 @@
 // says whether that version is still the current one (lib/auth/end-sessions.ts). A cookie from before a
 // sign-out, a password change, a role change or a removal finds no user here.
 import { systemDb } from "@/lib/db/client";
-import { isUuid } from "@/lib/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 
 export interface SessionClaims {
   userId: string;

@@ -13,7 +13,8 @@ import {
   TrueScreenProblem,
   type CreatedCertification,
 } from "@/lib/truescreen/client";
-import { isUuid, UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 import { checkServiceUrl, tenantTrueScreen, type TenantTrueScreen } from "./truescreen-account";
 
 export const MAX_FILES = 1000;

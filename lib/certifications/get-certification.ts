@@ -1,5 +1,5 @@
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
-import { isUuid } from "@/lib/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 import type { ArtifactChecks } from "./check-artifacts";
 
 export async function getCertificationDetail(scope: TenantScope, id: string) {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { afterCursor, keysetPage, NEWEST_FIRST, type KeysetCursor } from "@/lib/db/keyset";
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
-import { isUuid } from "@/lib/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 
 export const CERTIFICATION_STATUSES = [
   "uploading",

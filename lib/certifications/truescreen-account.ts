@@ -6,7 +6,7 @@ import type { Environment } from "@/lib/connections/service-urls";
 import type { TenantScope } from "@/lib/db/tenant-scope";
 import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
 import type { TrueScreenAccount } from "@/lib/truescreen/client";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { certificationWebhookToken } from "./certification-webhook-token";
 
 export interface TenantTrueScreen {

@@ -1,6 +1,6 @@
 // Reading batches: progress and results, always within the session's tenant.
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
-import { isUuid } from "@/lib/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 import type { RefusedRow } from "./create-claim-batch";
 
 export interface BatchProgress {

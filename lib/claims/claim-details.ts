@@ -4,7 +4,8 @@ import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
 import { TRUSTEDFORM_ORIGIN } from "@/lib/trustedform/certificate-url";
 import { readClaimResponse } from "@/lib/trustedform/read-claim-response";
-import { isUuid, UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 import { scanTermSchema, termLabel } from "./scan-terms";
 
 /**

@@ -23,7 +23,8 @@ import {
   type ClaimRequest,
 } from "@/lib/trustedform/claim-certificate";
 import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
-import { isUuid, UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 import { getScanPolicy } from "./scan-policies";
 import { parseTermsText, type ScanTerm } from "./scan-terms";
 

@@ -1,7 +1,7 @@
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 
 export const MIN_CLAIM_CONCURRENCY = 1;
 export const MAX_CLAIM_CONCURRENCY = 32;

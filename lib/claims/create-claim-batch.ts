@@ -9,7 +9,7 @@ import { tenantDb } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
 import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { CELL_LABEL, MAX_BATCH_ROWS, MAX_CELL_LENGTH } from "./batch-limits";
 import { getClaimSettings, MAX_CLAIM_CONCURRENCY, MIN_CLAIM_CONCURRENCY } from "./claim-settings";
 import { getScanPolicy } from "./scan-policies";

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
-import { isUuid, UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 import { parseTermsText, scanTermSchema, type ScanTerm } from "./scan-terms";
 
 export interface ScanPolicyView {

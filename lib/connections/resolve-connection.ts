@@ -2,7 +2,7 @@
 // URL) or the connection's sandbox, which must be on the deployment's list at the moment of the call. The caller
 // opens the key of exactly this environment, so a production key never goes to a sandbox.
 import type { TenantScope } from "@/lib/db/tenant-scope";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { ensureConnection } from "./ensure-connection";
 import { connectionOrigin, SERVICE_NAMES, type Environment, type ServiceName } from "./service-urls";
 

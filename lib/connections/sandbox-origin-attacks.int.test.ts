@@ -9,7 +9,7 @@ import { createClaimBatch } from "@/lib/claims/create-claim-batch";
 import { processClaimBatch } from "@/lib/claims/process-claim-batch";
 import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { startCaptureServer, type CaptureAnswer, type CaptureServer } from "@/scripts/test/capture-server";
 import { createTenantWithOwner } from "@/scripts/test/factories";

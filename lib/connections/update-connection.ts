@@ -5,7 +5,7 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { tenantDb } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
 import { allowedSandboxOrigins, isAllowedSandboxOrigin } from "@/lib/outbound/allowed-sandbox-origins";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { ensureConnection } from "./ensure-connection";
 import { defaultSandboxOrigin, type Environment, type ServiceName } from "./service-urls";
 

@@ -1,10 +1,12 @@
-// The one Prisma client of a process. Tenant data is reached through tenantDb() (tenant-scope.ts);
-// systemDb is for the few cross-tenant operations (sign-in, seeding, the audit chain) and says so at each use.
+// The one Prisma client of a process. Tenant data is reached through a TenantContext (lib/core/tenant-context.ts);
+// systemDb is for the few cross-tenant operations (sign-in, seeding, the audit chain, finding due jobs), and lint
+// lets only an allow-list of system modules import it (eslint.config.mjs, lib/tenancy/tenancy-fence.test.ts).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { config } from "@/lib/config";
 
 function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
+  const url = config().DATABASE_URL;
   if (!url) {
     throw new Error(
       "DATABASE_URL is not set. Start Certdesk with `npm start`, which provides one, or set it yourself.",

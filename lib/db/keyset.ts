@@ -1,5 +1,5 @@
 // Keyset pagination on (createdAt, id), newest first: a page costs the same at the first row and the millionth.
-import { isUuid } from "@/lib/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 
 export interface KeysetCursor {
   createdAt: string;

@@ -7,8 +7,8 @@ describe("tenantDb", () => {
   it("cannot be created without a tenant", () => {
     expect(() => tenantDb(undefined as unknown as TenantScope)).toThrow(MissingTenantError);
     expect(() => tenantDb({ actorId: null } as unknown as TenantScope)).toThrow(MissingTenantError);
-    expect(() => tenantDb({ tenantId: "", actorId: null })).toThrow(MissingTenantError);
-    expect(() => tenantDb({ tenantId: "not-a-uuid", actorId: null })).toThrow(MissingTenantError);
+    expect(() => tenantDb({ tenantId: "" })).toThrow(MissingTenantError);
+    expect(() => tenantDb({ tenantId: "not-a-uuid" })).toThrow(MissingTenantError);
   });
 
   it("makes the query helpers refuse to run without a tenant", async () => {

@@ -1,6 +1,11 @@
 // Tenant isolation at the data layer: a client that adds `tenantId` to every read, write and delete of a
 // tenant-owned model, so that a handler cannot forget it. Ids from URLs and forms are therefore always looked
 // up within the session's tenant, and a foreign id is indistinguishable from a missing one.
+// Its type says the same: creates take their rows without `tenantId` (the client supplies it), so tenant writes are
+// type-checked like any other. Domain code reaches it through a TenantContext (lib/core/tenant-context.ts), built only
+// by the gates (lib/tenancy/open-tenant-context.ts); this module is fenced by lint like the unscoped client.
+import type { Prisma } from "@/generated/prisma/client";
+import type { ITXClientDenyList } from "@prisma/client/runtime/client";
 import { systemDb } from "./client";
 
 export interface TenantScope {
@@ -19,7 +24,7 @@ export class MissingTenantError extends Error {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Models whose rows belong to one tenant through their tenantId column. */
-const TENANT_MODELS = new Set([
+const TENANT_MODEL_NAMES = [
   "Membership",
   "Invitation",
   "AuditHeadCertification",
@@ -33,7 +38,9 @@ const TENANT_MODELS = new Set([
   "CertificationFile",
   "CertificationArtifact",
   "WebhookReceipt",
-]);
+] as const;
+type TenantModel = (typeof TENANT_MODEL_NAMES)[number];
+const TENANT_MODELS = new Set<string>(TENANT_MODEL_NAMES);
 /** Operations that filter with `where`. */
 const FILTERED = new Set([
   "findUnique",
@@ -82,10 +89,8 @@ function scopeArgs(model: string, operation: string, args: Args, tenantId: strin
   throw new Error(`${model}.${operation} is not supported through a tenant-scoped client.`);
 }
 
-/** A Prisma client confined to one tenant. Throws MissingTenantError without a valid tenant. */
-export function tenantDb(scope: TenantScope) {
-  assertTenantScope(scope);
-  const { tenantId } = scope;
+/** The query extension that confines a client to one tenant. */
+function scopedClient(tenantId: string) {
   return systemDb.$extends({
     query: {
       $allModels: {
@@ -97,4 +102,60 @@ export function tenantDb(scope: TenantScope) {
   });
 }
 
-export type TenantDb = ReturnType<typeof tenantDb>;
+/** A Prisma client confined to one tenant. Throws MissingTenantError without a valid tenant. */
+export function tenantDb(scope: Pick<TenantScope, "tenantId">): TenantDb {
+  assertTenantScope({ tenantId: scope?.tenantId, actorId: null });
+  // The one cast of tenant writes: the query extension supplies tenantId to every create, which is what
+  // TenantDb's create types promise.
+  return scopedClient(scope.tenantId) as unknown as TenantDb;
+}
+
+type ScopedClient = ReturnType<typeof scopedClient>;
+
+/** A tenant row as the caller writes it: everything but the tenant, which the scoped client supplies. */
+type WithoutTenant<Row> = Row extends unknown ? Omit<Row, "tenantId" | "tenant"> : never;
+type OwnedData<Data> = Data extends readonly (infer Row)[] ? WithoutTenant<Row>[] : WithoutTenant<Data>;
+type OwnedCreateArgs<A> = A extends { data: infer Data } ? Omit<A, "data"> & { data: OwnedData<Data> } : A;
+type OwnedUpsertArgs<A> = A extends { create: infer Data }
+  ? Omit<A, "create"> & { create: WithoutTenant<Data> }
+  : A;
+
+/** The writes whose types differ on a tenant-scoped client: rows come without their tenant. */
+interface OwnedWrites {
+  create<T, A>(
+    this: T,
+    args: Prisma.Exact<A, OwnedCreateArgs<Prisma.Args<T, "create">>>,
+  ): Promise<Prisma.Result<T, A, "create">>;
+  createMany<T, A>(
+    this: T,
+    args: Prisma.Exact<A, OwnedCreateArgs<Prisma.Args<T, "createMany">>>,
+  ): Promise<Prisma.Result<T, A, "createMany">>;
+  createManyAndReturn<T, A>(
+    this: T,
+    args: Prisma.Exact<A, OwnedCreateArgs<Prisma.Args<T, "createManyAndReturn">>>,
+  ): Promise<Prisma.Result<T, A, "createManyAndReturn">>;
+  upsert<T, A>(
+    this: T,
+    args: Prisma.Exact<A, OwnedUpsertArgs<Prisma.Args<T, "upsert">>>,
+  ): Promise<Prisma.Result<T, A, "upsert">>;
+}
+
+type Uncapitalize1<S extends string> = S extends `${infer F}${infer R}` ? `${Lowercase<F>}${R}` : S;
+type TenantModelKey = Uncapitalize1<TenantModel>;
+
+type Owned<Client> = {
+  [K in keyof Client]: K extends TenantModelKey
+    ? Omit<Client[K], keyof OwnedWrites> & OwnedWrites
+    : Client[K];
+};
+
+/** A tenant-scoped client inside a transaction: every read, write and delete confined to one tenant; creates take
+ * rows without tenantId. */
+export type TenantQueries = Owned<Omit<ScopedClient, ITXClientDenyList | "$transaction">>;
+/** The same outside a transaction, with interactive transactions that hand on a TenantQueries. */
+export type TenantDb = Owned<Omit<ScopedClient, "$transaction">> & {
+  $transaction<R>(
+    run: (tx: TenantQueries) => Promise<R>,
+    options?: { maxWait?: number; timeout?: number; isolationLevel?: Prisma.TransactionIsolationLevel },
+  ): Promise<R>;
+};

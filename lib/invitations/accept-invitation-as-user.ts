@@ -1,7 +1,7 @@
 // Accepting an invitation as the signed-in owner of the invited address (own password or SSO). Nothing about the
 // account changes but its new membership.
 import { systemDb } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { invitationTokenHash } from "./invitation-token";
 import { joinTenant } from "./join-tenant";
 import { openInvitation } from "./open-invitation";

@@ -3,7 +3,7 @@
 // never set the password of an account that has a password, was created otherwise, or belongs to another tenant.
 import { hashPassword, passwordProblem } from "@/lib/auth/password";
 import { systemDb } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { invitationTokenHash } from "./invitation-token";
 import { joinTenant } from "./join-tenant";
 import { openInvitation } from "./open-invitation";

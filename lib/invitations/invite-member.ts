@@ -9,7 +9,7 @@ import { canManageRole, ROLES, type Role } from "@/lib/auth/roles";
 import { systemDb } from "@/lib/db/client";
 import { tenantDb } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { newInvitationToken } from "./invitation-token";
 
 export const inviteMemberInput = z.object({
@@ -45,7 +45,6 @@ export async function inviteMember(
     });
     const created = await tx.invitation.create({
       data: {
-        tenantId: actor.tenantId,
         email,
         role: input.role,
         tokenHash: link.tokenHash,

@@ -2,7 +2,7 @@
 // accepted (only if nobody else accepted or withdrew it meanwhile), and the audit entry, in the caller's transaction.
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import type { TransactionClient } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { INVALID_INVITATION } from "./invitation-token";
 import type { OpenInvitation } from "./open-invitation";
 

@@ -2,7 +2,8 @@
 import { canManageRole } from "@/lib/auth/roles";
 import type { TenantDb } from "@/lib/db/tenant-scope";
 import type { MemberActor } from "@/lib/members/member-actor";
-import { isUuid, UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 
 type Tx = Parameters<Parameters<TenantDb["$transaction"]>[0]>[0];
 

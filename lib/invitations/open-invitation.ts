@@ -1,7 +1,7 @@
 // What an invitation link allows, decided when it is opened (and again, inside the transaction, when it is used).
 import type { Role } from "@/lib/auth/roles";
 import { systemDb, type TransactionClient } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { INVALID_INVITATION, invitationTokenHash } from "./invitation-token";
 
 export type InvitationMode =

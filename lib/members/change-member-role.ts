@@ -2,7 +2,8 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { endUserSessions } from "@/lib/auth/end-sessions";
 import { canManageRole, type Role } from "@/lib/auth/roles";
 import { tenantDb, type TenantDb } from "@/lib/db/tenant-scope";
-import { isUuid, UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 import type { MemberActor } from "./member-actor";
 
 const NOT_FOUND = "That member was not found in this tenant.";

@@ -1,5 +1,5 @@
 import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
-import { isUuid } from "@/lib/user-facing-error";
+import { isUuid } from "@/lib/core/ids";
 import type { MemberRow } from "./list-members";
 
 /** A member of the scope's tenant, or null: a member of another tenant is "not found" exactly like a missing one. */

@@ -1,7 +1,7 @@
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { endUserSessions } from "@/lib/auth/end-sessions";
 import { canManageRole } from "@/lib/auth/roles";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { withLockedMembership } from "./change-member-role";
 import type { MemberActor } from "./member-actor";
 

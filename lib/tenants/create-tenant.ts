@@ -1,6 +1,6 @@
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { systemDb } from "@/lib/db/client";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 
 /** Creates a tenant with its first owner. Used by the seed and by operators' scripts. */
 export async function createTenant(input: { name: string; ownerUserId: string; ownerEmail: string }) {

@@ -8,7 +8,7 @@ import { clientIp } from "@/lib/auth/client-ip";
 import { config } from "@/lib/config";
 import { acceptInvitationAsUser } from "@/lib/invitations/accept-invitation-as-user";
 import { acceptInvitationWithPassword } from "@/lib/invitations/accept-invitation-with-password";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 

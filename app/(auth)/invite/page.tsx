@@ -3,7 +3,7 @@ import Link from "next/link";
 import { signedInUser } from "@/app/_auth/signed-in-user";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 import { openInvitation, type OpenInvitation } from "@/lib/invitations/open-invitation";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 import { Alert } from "@/components/ui/alert";
 import { AuthCard } from "../auth-card";
 import { AcceptInvitation, SetPasswordForm } from "./invite-forms";

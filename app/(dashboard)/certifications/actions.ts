@@ -18,7 +18,7 @@ import {
 import { tenantTrueScreen } from "@/lib/certifications/truescreen-account";
 import { getCredits } from "@/lib/truescreen/get-credits";
 import { TrueScreenProblem } from "@/lib/truescreen/truescreen-problem";
-import { UserFacingError } from "@/lib/user-facing-error";
+import { UserFacingError } from "@/lib/core/user-facing-error";
 
 const idInput = z.object({ id: z.uuid({ message: "That certification id is not valid." }) });
 

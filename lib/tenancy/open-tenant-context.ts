@@ -1,0 +1,45 @@
+// Builds a TenantContext. Only the gates call this (lint fences it like the unscoped client): the member gate of
+// pages, server actions and route handlers (app/_auth), the workers per job from the job's tenant (lib/jobs), and the
+// TrueScreen webhook receiver from the tenant its verified URL names. The API token gate will be the fourth.
+import "server-only";
+import { appendAuditEntry, type AuditTransaction } from "@/lib/audit/append-audit-entry";
+import { auditActor, type Actor } from "@/lib/core/actor";
+import type { AuditTarget, TenantContext } from "@/lib/core/tenant-context";
+import { tenantDb, type TenantDb, type TenantQueries } from "@/lib/db/tenant-scope";
+
+export function openTenantContext(tenantId: string, actor: Actor): TenantContext {
+  const root = tenantDb({ tenantId });
+  const audit = (db: AuditTransaction) => (action: string, target: AuditTarget | null, details?: object) =>
+    appendAuditEntry(
+      {
+        tenantId,
+        ...auditActor(actor),
+        action,
+        targetType: target?.type ?? null,
+        targetId: target?.id ?? null,
+        details: details as Record<string, unknown> | undefined,
+      },
+      db,
+    ).then(() => undefined);
+
+  const inside = (tx: TenantQueries): TenantContext => {
+    const context: TenantContext = {
+      tenantId,
+      actor,
+      db: tx,
+      audit: audit(tx),
+      transaction: (work) => work(context),
+    };
+    return context;
+  };
+
+  return {
+    tenantId,
+    actor,
+    db: root,
+    audit: (action, target, details) => root.$transaction((tx) => audit(tx)(action, target, details)),
+    transaction: (work, options) => root.$transaction((tx) => work(inside(tx)), options),
+  };
+}
+
+export type { TenantDb };
