@@ -6,7 +6,7 @@ import path from "node:path";
 import { readConfig } from "@/lib/config";
 import { disconnectPrisma } from "@/lib/db/client";
 import { masterKeys } from "@/lib/secrets/master-keys";
-import { resealAllSecrets } from "@/lib/secrets/tenant-secrets";
+import { resealAllSecrets } from "@/lib/secrets/reseal-all-secrets";
 import { ensureMasterKeys } from "./lib/local-master-key";
 import { openDatabase } from "./lib/open-database";
 

@@ -15,7 +15,7 @@ import path from "node:path";
 import { readConfig } from "@/lib/config";
 import { disconnectPrisma } from "@/lib/db/client";
 import { applyMigrations } from "@/lib/db/schema-engine";
-import { connectDemoTenant } from "@/lib/connections/connect-demo-tenant";
+import { connectDemoTenant } from "@/lib/tenants/connect-demo-tenant";
 import { seedDemoTenant } from "@/lib/tenants/seed-demo-tenant";
 import { describeSandboxes, startSandboxes, type RunningSandboxes } from "@/sandbox/start-sandboxes";
 import { buildIsCurrent } from "./lib/build-fingerprint";

@@ -16,14 +16,16 @@ import { listUserMemberships, type UserMembership } from "@/lib/tenants/list-use
 
 export const TENANT_COOKIE = "certdesk_tenant";
 
-export interface Member extends MemberActor {
-  user: { id: string; email: string; name: string | null };
-  role: Role;
-  tenantName: string;
-  memberships: UserMembership[];
-  /** What every lib/ verb is handed: this member acting in their chosen tenant. */
-  context: TenantContext;
-}
+/** A signed-in member acting in their chosen tenant: a TenantContext, with who they are for the page. */
+export type Member = MemberActor &
+  TenantContext & {
+    user: { id: string; email: string; name: string | null };
+    role: Role;
+    tenantName: string;
+    memberships: UserMembership[];
+    /** What every lib/ verb is handed: this member acting in their chosen tenant. */
+    context: TenantContext;
+  };
 
 type MemberFailure = "signed_out" | "no_tenant";
 
@@ -48,7 +50,15 @@ async function loadMember(): Promise<Member | MemberFailure> {
   if (memberships.length === 0) return "no_tenant";
   const chosen = (await cookies()).get(TENANT_COOKIE)?.value;
   const active = memberships.find((m) => m.tenantId === chosen) ?? memberships[0]!;
+  const context = openTenantContext(active.tenantId, {
+    kind: "member",
+    userId: user.id,
+    email: user.email,
+    role: active.role,
+  });
   return {
+    ...context,
+    context,
     user,
     memberships,
     tenantId: active.tenantId,
@@ -57,12 +67,6 @@ async function loadMember(): Promise<Member | MemberFailure> {
     actorId: user.id,
     actorRole: active.role,
     actorEmail: user.email,
-    context: openTenantContext(active.tenantId, {
-      kind: "member",
-      userId: user.id,
-      email: user.email,
-      role: active.role,
-    }),
   };
 }
 

@@ -1,9 +1,9 @@
 // The tenant's TrueScreen credits balance, for the header of the certification pages. Server component.
 import { tenantTrueScreen } from "@/lib/certifications/truescreen-account";
-import type { TenantScope } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import { getCredits } from "@/lib/truescreen/get-credits";
 
-export async function CreditsBalance({ scope }: { scope: TenantScope }) {
+export async function CreditsBalance({ scope }: { scope: TenantContext }) {
   let text: string;
   let title = "TrueScreen credits of this tenant's workspace";
   try {

@@ -11,7 +11,7 @@ import { TrueScreenSandbox, type ApiKey } from "@/sandbox/truescreen/truescreen-
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { LocalEvidenceStore, type EvidenceStore } from "@/lib/evidence/evidence-store";
-import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { anchorAuditHeads } from "./anchor-audit-heads";
 import { appendAuditEntry } from "./append-audit-entry";

@@ -4,6 +4,8 @@
 // even someone who could rewrite both the database and the evidence storage cannot move that day's head.
 // Money rule: the day's attempt is recorded (under a per-tenant lock) before the create call, so that two workers,
 // or a retry, never certify twice in a day; a failed attempt is kept and explained in the audit log.
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import crypto from "node:crypto";
 import { systemDb } from "@/lib/db/client";
 import { certifyHashes, hashCertificationInput } from "@/lib/certifications/create-certification";
@@ -24,8 +26,13 @@ export type HeadCertificationOutcome =
  * certifyHashes acts for a member; this job acts for the tenant with no user behind it. Both fields it records
  * (Certification.createdById/createdByEmail and the audit entries' actor) are nullable and read as "system".
  */
-function systemActor(tenantId: string): MemberActor {
-  return { tenantId, actorId: null, actorRole: "owner", actorEmail: null } as unknown as MemberActor;
+// TRANSITION (Tenancy issue): certifyHashes still takes the legacy actor fields.
+function systemActor(tenantId: string) {
+  return Object.assign(openTenantContext(tenantId, { kind: "system", name: "audit" }), {
+    actorId: null,
+    actorRole: "owner",
+    actorEmail: null,
+  }) as unknown as MemberActor & TenantContext;
 }
 
 export async function certifyDueAuditHeads(

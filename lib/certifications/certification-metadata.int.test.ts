@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TrueScreenSandbox } from "@/sandbox/truescreen/truescreen-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { certifyHashes, hashCertificationInput } from "./create-certification";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";

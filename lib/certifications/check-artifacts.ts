@@ -7,7 +7,11 @@ import crypto from "node:crypto";
 import { DOMParser } from "@xmldom/xmldom";
 import { SignedXml } from "xml-crypto";
 import { z } from "zod";
-import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
+import { tenantDb } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
+
+// TRANSITION (Tenancy issue)
+type TenantScope = TenantContext;
 import { evidenceStore } from "@/lib/evidence/evidence-store";
 
 export interface ArtifactChecks {

@@ -3,7 +3,11 @@
 import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { tenantDb } from "@/lib/db/tenant-scope";
-import type { MemberActor } from "@/lib/members/member-actor";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import type { MemberActor as LegacyActor } from "@/lib/members/member-actor";
+
+// TRANSITION (Tenancy issue)
+type MemberActor = LegacyActor & TenantContext;
 import {
   CreateOutcomeUnknownError,
   NotSentError,

@@ -1,10 +1,15 @@
 // Following certifications to their end, from the worker: polling pending ones with backoff (so a lost webhook
 // never leaves one pending), and archiving the artifacts of completed ones into evidence storage within their 60 s
 // URL window. Rows are leased with UPDATE ... FOR UPDATE SKIP LOCKED, so several workers share the work safely.
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import { forEachLimited } from "@/lib/for-each-limited";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { systemDb } from "@/lib/db/client";
-import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
+import { tenantDb } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
+
+// TRANSITION (Tenancy issue)
+type TenantScope = TenantContext;
 import { evidenceStore } from "@/lib/evidence/evidence-store";
 import {
   getCertification,
@@ -110,7 +115,7 @@ export async function pollDueCertifications(limit = 50): Promise<number> {
       FOR UPDATE SKIP LOCKED)
     RETURNING id, "tenantId", "reportId", "pollCount"`;
   await forEachLimited(due, 8, async (row) => {
-    const scope = { tenantId: row.tenantId, actorId: null };
+    const scope = openTenantContext(row.tenantId, { kind: "system", name: "worker" });
     let applied: Applied = "unchanged";
     try {
       const truescreen = await tenantTrueScreen(scope);
@@ -230,7 +235,7 @@ export async function archiveDueCertifications(limit = 10): Promise<number> {
       FOR UPDATE SKIP LOCKED)
     RETURNING id, "tenantId", "archiveAttempts"`;
   await forEachLimited(due, 4, async (row) => {
-    const scope = { tenantId: row.tenantId, actorId: null };
+    const scope = openTenantContext(row.tenantId, { kind: "system", name: "worker" });
     try {
       await archiveCertification(scope, row.id);
     } catch (error) {

@@ -13,11 +13,12 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { systemDb } from "@/lib/db/client";
 import { tenantDb } from "@/lib/db/tenant-scope";
-import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
 import { certificationState, TrueScreenProblem } from "@/lib/truescreen/client";
 import { problemMessage } from "@/lib/truescreen/truescreen-problem";
 import { certificationIdOfToken, isCertificationWebhookToken } from "./certification-webhook-token";
 import { applyLookup } from "./follow-certification";
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 
 export interface WebhookAnswer {
   status: number;
@@ -86,7 +87,7 @@ export async function receiveTrueScreenWebhook(
 ): Promise<WebhookAnswer> {
   const target = await targetOf(token);
   if (!target) return UNKNOWN_URL;
-  const scope = { tenantId: target.tenantId, actorId: null };
+  const scope = openTenantContext(target.tenantId, { kind: "system", name: "webhook" });
 
   type Verified = { error: WebhookAnswer } | { payload: unknown };
   // The signing secret of the environment the connection is on: a production secret never verifies sandbox calls.

@@ -3,8 +3,11 @@
 import { publicUrl } from "@/lib/config";
 import { resolveConnection } from "@/lib/connections/resolve-connection";
 import type { Environment } from "@/lib/connections/service-urls";
-import type { TenantScope } from "@/lib/db/tenant-scope";
-import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
+import type { TenantContext } from "@/lib/core/tenant-context";
+
+// TRANSITION (Tenancy issue)
+type TenantScope = TenantContext;
+import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
 import type { TrueScreenAccount } from "@/lib/truescreen/client";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { certificationWebhookToken } from "./certification-webhook-token";

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TrustedFormSandbox, type Account } from "@/sandbox/trustedform/trustedform-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { emailFingerprint, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";

@@ -9,9 +9,13 @@ import { resolveConnection } from "@/lib/connections/resolve-connection";
 import { connectionOrigin } from "@/lib/connections/service-urls";
 import { systemDb } from "@/lib/db/client";
 import { tenantDb } from "@/lib/db/tenant-scope";
-import type { MemberActor } from "@/lib/members/member-actor";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import type { MemberActor as LegacyActor } from "@/lib/members/member-actor";
+
+// TRANSITION (Tenancy issue)
+type MemberActor = LegacyActor & TenantContext;
 import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
-import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
 import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import {
   ClaimNotSentError,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { batchRow, createClaimBatch } from "./create-claim-batch";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";

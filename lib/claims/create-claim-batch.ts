@@ -6,7 +6,11 @@ import { z } from "zod";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { resolveConnection } from "@/lib/connections/resolve-connection";
 import { tenantDb } from "@/lib/db/tenant-scope";
-import type { MemberActor } from "@/lib/members/member-actor";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import type { MemberActor as LegacyActor } from "@/lib/members/member-actor";
+
+// TRANSITION (Tenancy issue)
+type MemberActor = LegacyActor & TenantContext;
 import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import { UserFacingError } from "@/lib/core/user-facing-error";

@@ -21,10 +21,11 @@ import {
 } from "@/lib/connections/resolve-connection";
 import { systemDb } from "@/lib/db/client";
 import type { TenantScope } from "@/lib/db/tenant-scope";
-import { withTenantSecret } from "@/lib/secrets/tenant-secrets";
+import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
 import { viewClaim } from "@/lib/trustedform/claim-certificate";
 import { scanTermSchema } from "./scan-terms";
 import { claimedSettlement, sendAndSettle, type Settlement } from "./claim-one";
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 
 /** A row left "sending" longer than the longest request (30 s) plus a margin belongs to a worker that died. */
 export const STALE_SENDING_SECONDS = 45;
@@ -202,7 +203,14 @@ async function settleRow(
 export async function processClaimBatch(batchId: string): Promise<{ processed: number; completed: boolean }> {
   const batch = await systemDb.claimBatch.findUnique({ where: { id: batchId } });
   if (!batch || batch.status === "completed") return { processed: 0, completed: true };
-  const scope = { tenantId: batch.tenantId, actorId: batch.createdById, actorEmail: batch.createdByEmail };
+  const scope = Object.assign(
+    openTenantContext(batch.tenantId, {
+      kind: "system",
+      name: "worker",
+      onBehalfOf: { userId: batch.createdById, email: batch.createdByEmail },
+    }),
+    { actorId: batch.createdById, actorEmail: batch.createdByEmail },
+  );
 
   // One batch at a time per tenant, held on a dedicated connection: if this worker dies, PostgreSQL drops the lock.
   // Named after this process, so that an operator (or the benchmark) can tell which worker holds a tenant's batches.
@@ -353,7 +361,14 @@ type RecoveryRow = {
  * person to check. No answer: left as it is for the next sweep.
  */
 async function settleOrRequeue(row: RecoveryRow): Promise<void> {
-  const scope = { tenantId: row.tenantId, actorId: row.createdById, actorEmail: row.createdByEmail };
+  const scope = Object.assign(
+    openTenantContext(row.tenantId, {
+      kind: "system",
+      name: "worker",
+      onBehalfOf: { userId: row.createdById, email: row.createdByEmail },
+    }),
+    { actorId: row.createdById, actorEmail: row.createdByEmail },
+  );
   // Asked with the key of the environment the row was sent to; an origin no longer allowed is not asked at all.
   const environment = environmentOfOrigin("trustedform", row.certUrl);
   if (!environment) return;

@@ -1,7 +1,8 @@
 import { publicUrl } from "@/lib/config";
-import type { TenantScope } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import { allowedSandboxOrigins } from "@/lib/outbound/allowed-sandbox-origins";
-import { describeTenantSecrets, type SecretDescription } from "@/lib/secrets/tenant-secrets";
+import { describeTenantSecrets } from "@/lib/secrets/describe-tenant-secrets";
+import { type SecretDescription } from "@/lib/secrets/tenant-secret";
 import { ensureConnection } from "./ensure-connection";
 import { connectionOrigin, productionUrl, type Environment, type ServiceName } from "./service-urls";
 
@@ -27,14 +28,14 @@ export interface ConnectionView {
   webhookUrl: string | null;
 }
 
-export async function getConnections(scope: TenantScope): Promise<Record<ServiceName, ConnectionView>> {
-  const secrets = await describeTenantSecrets(scope);
+export async function getConnections(context: TenantContext): Promise<Record<ServiceName, ConnectionView>> {
+  const secrets = await describeTenantSecrets(context);
   const byEnvironment = (purpose: string): SecretsByEnvironment => ({
     production: secrets.find((s) => s.purpose === purpose && s.environment === "production") ?? null,
     sandbox: secrets.find((s) => s.purpose === purpose && s.environment === "sandbox") ?? null,
   });
   const view = async (service: ServiceName): Promise<ConnectionView> => {
-    const connection = await ensureConnection(scope, service);
+    const connection = await ensureConnection(context, service);
     const current = connectionOrigin(service, connection);
     return {
       service,

@@ -1,7 +1,7 @@
 // The one place a call to a service learns where to go and which environment's key to use: production (the fixed
 // URL) or the connection's sandbox, which must be on the deployment's list at the moment of the call. The caller
 // opens the key of exactly this environment, so a production key never goes to a sandbox.
-import type { TenantScope } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { ensureConnection } from "./ensure-connection";
 import { connectionOrigin, SERVICE_NAMES, type Environment, type ServiceName } from "./service-urls";
@@ -27,10 +27,10 @@ export class SandboxNotAllowedError extends UserFacingError {
 }
 
 export async function resolveConnection(
-  scope: TenantScope,
+  context: TenantContext,
   service: ServiceName,
 ): Promise<ResolvedConnection> {
-  const connection = await ensureConnection(scope, service);
+  const connection = await ensureConnection(context, service);
   const { environment, origin, allowed } = connectionOrigin(service, connection);
   if (!allowed || !origin) throw new SandboxNotAllowedError(service, origin);
   return { service, environment, origin, webhookToken: connection.webhookToken };

@@ -2,9 +2,9 @@
 // TrueScreen: GET /v1/credits (shows the balance). TrustedForm: see check-credentials.ts. The answer is summarised
 // in words (a status, TrueScreen's problem code and our message for it), never the remote body, headers or
 // details; the key never appears either.
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
-import type { MemberActor } from "@/lib/members/member-actor";
-import { hasTenantSecret, withTenantSecret } from "@/lib/secrets/tenant-secrets";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { hasTenantSecret } from "@/lib/secrets/has-tenant-secret";
+import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
 import { getCredits } from "@/lib/truescreen/get-credits";
 import { problemMessage, TrueScreenProblem } from "@/lib/truescreen/truescreen-problem";
 import { checkTrustedFormCredentials } from "@/lib/trustedform/check-credentials";
@@ -17,10 +17,10 @@ export type ConnectionTest =
 
 const ENVIRONMENT_WORDS: Record<Environment, string> = { production: "production", sandbox: "the sandbox" };
 
-async function missingKey(actor: MemberActor, connection: ResolvedConnection): Promise<string> {
+async function missingKey(context: TenantContext, connection: ResolvedConnection): Promise<string> {
   const name = SERVICE_NAMES[connection.service];
   const other: Environment = connection.environment === "production" ? "sandbox" : "production";
-  if (!(await hasTenantSecret(actor, `${connection.service}.api_key`, other)))
+  if (!(await hasTenantSecret(context, `${connection.service}.api_key`, other)))
     return `No ${name} API key is saved yet. Save one, then test.`;
   return `No ${name} API key is saved for ${ENVIRONMENT_WORDS[connection.environment]}. The ${other} key is never sent to ${connection.environment === "sandbox" ? "a sandbox" : "production"}: save the ${connection.environment} key, then test.`;
 }
@@ -39,17 +39,17 @@ function summariseProblem(problem: TrueScreenProblem): string {
   return `${words.replace(/\.$/, "")} (HTTP ${status}, problem ${code}).`;
 }
 
-async function run(actor: MemberActor, service: ServiceName): Promise<ConnectionTest> {
+async function run(context: TenantContext, service: ServiceName): Promise<ConnectionTest> {
   let connection: ResolvedConnection;
   try {
-    connection = await resolveConnection(actor, service);
+    connection = await resolveConnection(context, service);
   } catch (error) {
     if (error instanceof SandboxNotAllowedError) return { ok: false, message: error.message };
     throw error;
   }
   const { origin, environment } = connection;
-  return withTenantSecret(actor, `${service}.api_key`, environment, async (apiKey) => {
-    if (!apiKey) return { ok: false, message: await missingKey(actor, connection) };
+  return withTenantSecret(context, `${service}.api_key`, environment, async (apiKey) => {
+    if (!apiKey) return { ok: false, message: await missingKey(context, connection) };
     try {
       if (service === "truescreen") {
         const credits = await getCredits(origin, apiKey);
@@ -91,16 +91,8 @@ async function run(actor: MemberActor, service: ServiceName): Promise<Connection
   });
 }
 
-export async function testConnection(actor: MemberActor, service: ServiceName): Promise<ConnectionTest> {
-  const result = await run(actor, service);
-  await appendAuditEntry({
-    tenantId: actor.tenantId,
-    actorId: actor.actorId,
-    actorEmail: actor.actorEmail,
-    action: "connection.tested",
-    targetType: "connection",
-    targetId: service,
-    details: { ok: result.ok },
-  });
+export async function testConnection(context: TenantContext, service: ServiceName): Promise<ConnectionTest> {
+  const result = await run(context, service);
+  await context.audit("connection.tested", { type: "connection", id: service }, { ok: result.ok });
   return result;
 }

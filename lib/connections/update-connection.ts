@@ -1,16 +1,14 @@
 // Switches a connection between production and one of the deployment's sandboxes. The sandbox is chosen from the
 // deployment's list (CERTDESK_SANDBOX_ORIGINS) and compared as an exact string: anything else an admin (or a forged
 // request) sends is refused, so no origin a tenant typed is ever stored or called.
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
-import { tenantDb } from "@/lib/db/tenant-scope";
-import type { MemberActor } from "@/lib/members/member-actor";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import { allowedSandboxOrigins, isAllowedSandboxOrigin } from "@/lib/outbound/allowed-sandbox-origins";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { ensureConnection } from "./ensure-connection";
 import { defaultSandboxOrigin, type Environment, type ServiceName } from "./service-urls";
 
 export async function updateConnection(
-  actor: MemberActor,
+  context: TenantContext,
   service: ServiceName,
   input: { environment: Environment; sandboxBaseUrl?: string },
 ): Promise<void> {
@@ -25,26 +23,19 @@ export async function updateConnection(
       );
     sandboxBaseUrl = chosen;
   }
-  const connection = await ensureConnection(actor, service);
-  await tenantDb(actor).$transaction(async (tx) => {
-    await tx.tenantConnection.update({
+  const connection = await ensureConnection(context, service);
+  await context.transaction(async (tx) => {
+    await tx.db.tenantConnection.update({
       where: { id: connection.id },
       data: {
         environment: input.environment,
         ...(input.environment === "sandbox" ? { sandboxBaseUrl } : {}),
       },
     });
-    await appendAuditEntry(
-      {
-        tenantId: actor.tenantId,
-        actorId: actor.actorId,
-        actorEmail: actor.actorEmail,
-        action: "connection.updated",
-        targetType: "connection",
-        targetId: service,
-        details: { from: connection.environment, to: input.environment, sandboxBaseUrl },
-      },
-      tx,
+    await tx.audit(
+      "connection.updated",
+      { type: "connection", id: service },
+      { from: connection.environment, to: input.environment, sandboxBaseUrl },
     );
   });
 }

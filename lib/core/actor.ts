@@ -11,8 +11,10 @@ export interface MemberActor {
 
 export interface SystemActor {
   kind: "system";
-  /** What acts, for logs: "worker", "webhook", "seed". Audit entries of the system carry no actor. */
+  /** What acts, for logs: "worker", "webhook", "seed". */
   name: string;
+  /** The person whose work this finishes (a bulk batch's creator): audit entries name them; otherwise no actor. */
+  onBehalfOf?: { userId: string | null; email: string | null } | null;
 }
 
 export type Actor = MemberActor | SystemActor;
@@ -25,7 +27,6 @@ export function memberOf(actor: Actor): MemberActor {
 
 /** The audit fields of an actor. */
 export function auditActor(actor: Actor): { actorId: string | null; actorEmail: string | null } {
-  return actor.kind === "member"
-    ? { actorId: actor.userId, actorEmail: actor.email }
-    : { actorId: null, actorEmail: null };
+  if (actor.kind === "member") return { actorId: actor.userId, actorEmail: actor.email };
+  return { actorId: actor.onBehalfOf?.userId ?? null, actorEmail: actor.onBehalfOf?.email ?? null };
 }

@@ -4,14 +4,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { systemDb } from "@/lib/db/client";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { generateMasterKeyEntry, masterKeys } from "./master-keys";
-import {
-  describeTenantSecrets,
-  hasTenantSecret,
-  removeTenantSecret,
-  resealAllSecrets,
-  saveTenantSecret,
-  withTenantSecret,
-} from "./tenant-secrets";
+import { describeTenantSecrets } from "./describe-tenant-secrets";
+import { hasTenantSecret } from "./has-tenant-secret";
+import { removeTenantSecret } from "./remove-tenant-secret";
+import { resealAllSecrets } from "./reseal-all-secrets";
+import { saveTenantSecret } from "./save-tenant-secret";
+import { withTenantSecret } from "./with-tenant-secret";
 
 const original = process.env.CERTDESK_MASTER_KEYS;
 afterEach(() => {

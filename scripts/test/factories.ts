@@ -4,7 +4,9 @@ import type { Role } from "@/lib/auth/roles";
 import { hashPassword } from "@/lib/auth/password";
 import { systemDb } from "@/lib/db/client";
 import { createTenant } from "@/lib/tenants/create-tenant";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import type { MemberActor } from "@/lib/members/member-actor";
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -22,16 +24,20 @@ export async function createUser(options: { email?: string; password?: string | 
   });
 }
 
-/** A tenant with an owner; returns the owner's actor for lib calls. */
+/** A member acting in a tenant, as the member gate hands it to lib/ verbs. */
+export type TestActor = TenantContext & MemberActor;
+
+// TRANSITION (Tenancy issue): the legacy actor fields go once every verb takes a TenantContext.
+export function memberContext(tenantId: string, user: { id: string; email: string }, role: Role): TestActor {
+  const context = openTenantContext(tenantId, { kind: "member", userId: user.id, email: user.email, role });
+  return { ...context, actorId: user.id, actorRole: role, actorEmail: user.email };
+}
+
+/** A tenant with an owner; returns the owner's context for lib calls. */
 export async function createTenantWithOwner(name = `Tenant ${crypto.randomBytes(3).toString("hex")}`) {
   const owner = await createUser({ email: uniqueEmail("owner") });
   const tenant = await createTenant({ name, ownerUserId: owner.id, ownerEmail: owner.email });
-  const actor: MemberActor = {
-    tenantId: tenant.id,
-    actorId: owner.id,
-    actorRole: "owner",
-    actorEmail: owner.email,
-  };
+  const actor = memberContext(tenant.id, owner, "owner");
   return { tenant, owner, actor };
 }
 
@@ -42,6 +48,6 @@ export async function addUserToTenant(
 ) {
   const user = await createUser(options);
   const membership = await systemDb.membership.create({ data: { tenantId, userId: user.id, role } });
-  const actor: MemberActor = { tenantId, actorId: user.id, actorRole: role, actorEmail: user.email };
+  const actor = memberContext(tenantId, user, role);
   return { user, membership, actor };
 }

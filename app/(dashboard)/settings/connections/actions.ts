@@ -6,7 +6,9 @@ import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
 import { testConnection } from "@/lib/connections/test-connection";
 import { updateConnection } from "@/lib/connections/update-connection";
-import { removeTenantSecret, saveTenantSecret, SECRET_PURPOSES } from "@/lib/secrets/tenant-secrets";
+import { removeTenantSecret } from "@/lib/secrets/remove-tenant-secret";
+import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { SECRET_PURPOSES } from "@/lib/secrets/tenant-secret";
 
 const service = z.enum(["truescreen", "trustedform"]);
 const purpose = z.enum(SECRET_PURPOSES);

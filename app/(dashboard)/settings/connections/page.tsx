@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { getConnections, type SecretsByEnvironment } from "@/lib/connections/get-connections";
-import type { SecretDescription } from "@/lib/secrets/tenant-secrets";
+import type { SecretDescription } from "@/lib/secrets/tenant-secret";
 import { ConnectionCard, type SecretSummary } from "@/components/connections/connection-card";
 import { PageHeader } from "@/components/ui/page-header";
 import {
@@ -30,7 +30,7 @@ const actions = {
 
 export default async function ConnectionsPage() {
   const member = await requirePageMember("admin");
-  const { truescreen, trustedform } = await getConnections(member);
+  const { truescreen, trustedform } = await getConnections(member.context);
   return (
     <>
       <PageHeader

@@ -3,9 +3,10 @@
 // is stored only if the deployment allows it (otherwise the connection follows the deployment's default).
 import { systemDb } from "@/lib/db/client";
 import { isAllowedSandboxOrigin } from "@/lib/outbound/allowed-sandbox-origins";
-import { saveTenantSecret } from "@/lib/secrets/tenant-secrets";
-import { DEMO_OWNER_EMAIL, DEMO_TENANT_NAME } from "@/lib/tenants/seed-demo-tenant";
-import { ensureConnection } from "./ensure-connection";
+import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { DEMO_OWNER_EMAIL, DEMO_TENANT_NAME } from "./seed-demo-tenant";
+import { ensureConnection } from "@/lib/connections/ensure-connection";
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 
 export interface SandboxCredentials {
   truescreen: { baseUrl: string; apiKey: string; webhookSecret: string };
@@ -20,22 +21,23 @@ export async function connectDemoTenant(credentials: SandboxCredentials): Promis
   if (!membership) return false;
   const tenantId = membership.tenantId;
   if ((await systemDb.tenantSecret.count({ where: { tenantId } })) > 0) return false;
-  const actor = {
-    tenantId,
-    actorId: membership.userId,
-    actorRole: "owner" as const,
-    actorEmail: membership.user.email,
-  };
+  // The seed acts as the demo tenant's owner, so the keys read as set by them.
+  const owner = openTenantContext(tenantId, {
+    kind: "member",
+    userId: membership.userId,
+    email: membership.user.email,
+    role: "owner",
+  });
   for (const service of ["truescreen", "trustedform"] as const) {
-    const connection = await ensureConnection(actor, service);
+    const connection = await ensureConnection(owner, service);
     const origin = new URL(credentials[service].baseUrl).origin;
-    await systemDb.tenantConnection.update({
+    await owner.db.tenantConnection.update({
       where: { id: connection.id },
       data: { environment: "sandbox", sandboxBaseUrl: isAllowedSandboxOrigin(origin) ? origin : null },
     });
   }
-  await saveTenantSecret(actor, "truescreen.api_key", credentials.truescreen.apiKey, "sandbox");
-  await saveTenantSecret(actor, "truescreen.webhook_secret", credentials.truescreen.webhookSecret, "sandbox");
-  await saveTenantSecret(actor, "trustedform.api_key", credentials.trustedform.apiKey, "sandbox");
+  await saveTenantSecret(owner, "truescreen.api_key", credentials.truescreen.apiKey, "sandbox");
+  await saveTenantSecret(owner, "truescreen.webhook_secret", credentials.truescreen.webhookSecret, "sandbox");
+  await saveTenantSecret(owner, "trustedform.api_key", credentials.trustedform.apiKey, "sandbox");
   return true;
 }
