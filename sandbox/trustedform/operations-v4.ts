@@ -3,6 +3,7 @@
 // each operation's block. Validation problems answer 422 before anything runs or is billed. Where the documents are
 // silent the choices are listed in sandbox/README.md ("TrustedForm 4.0").
 import crypto from "node:crypto";
+import { DEFAULT_APPROVED_LANGUAGES } from "./demo-variants";
 import { emailFingerprint, phoneFingerprint } from "./fingerprint";
 import { parseScanTerms, scanTerms, snapshotText, type ScanTerm } from "./page-scan";
 import type { Account, Certificate } from "./trustedform-sandbox";
@@ -355,7 +356,9 @@ function verify(certificate: Certificate, account: Account, requested: Verificat
       ]
     : [];
   const reasons: string[] = [];
-  const approved = consent.text ? languageApproved(consent.text, account.consent_languages ?? []) : false;
+  const approved = consent.text
+    ? languageApproved(consent.text, account.consent_languages ?? DEFAULT_APPROVED_LANGUAGES)
+    : false;
   let oneToOne: boolean | null = null;
   if (criteria.advertiser_name && consent.text && consent.advertisers !== null)
     oneToOne =

@@ -658,7 +658,8 @@ export class TrustedFormSandbox {
     app.get("/sandbox/accounts/:apiKey/consent-languages", (c) => {
       const account = this.accounts.find((a) => a.api_key === c.req.param("apiKey"));
       if (!account) return c.json({ error: "unknown account" }, 404);
-      return c.json({ approved: account.consent_languages ?? [] });
+      // Accounts kept from before 4.0 have none stored: they have the defaults.
+      return c.json({ approved: account.consent_languages ?? DEFAULT_APPROVED_LANGUAGES });
     });
     app.put("/sandbox/accounts/:apiKey/consent-languages", async (c) => {
       const account = this.accounts.find((a) => a.api_key === c.req.param("apiKey"));
