@@ -34,10 +34,9 @@ export function ApiVersionSetting({
       <ConfirmButton
         variant="secondary"
         disabled={!hydrated}
+        label={`Switch to API ${other}`}
+        title={`Switch TrustedForm claims to API ${other}?`}
         confirmLabel={`Switch to ${other}`}
-        question={`New claims will use TrustedForm API ${other}; claims already made keep the version that produced them.${
-          other === "4.0" ? " Insights data points are charged per data point returned." : ""
-        }`}
         onConfirm={async () => {
           const result = await update({ version: other });
           if (result.ok) {
@@ -46,7 +45,8 @@ export function ApiVersionSetting({
           } else setMessage({ tone: "error", text: result.error });
         }}
       >
-        Switch to API {other}
+        New claims will use {WORDS[other]} Claims already made keep the version that produced them.
+        {other === "4.0" ? " Insights data points are charged per data point returned." : ""}
       </ConfirmButton>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
     </div>
