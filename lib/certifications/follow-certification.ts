@@ -19,7 +19,8 @@ import {
 } from "@/lib/truescreen/client";
 import { checkArtifacts } from "./check-artifacts";
 import { downloadArtifact } from "./download-artifact";
-import { checkServiceUrl, tenantTrueScreen } from "./truescreen-account";
+import { checkServiceUrl } from "./check-service-url";
+import { tenantTrueScreen } from "./truescreen-account";
 
 /** Poll backoff: 2 s, 3 s, 4.5 s, ... capped at 30 s, so a certification settles within a minute of completion. */
 export function nextPollDelaySeconds(pollCount: number): number {

@@ -3,7 +3,8 @@
 import { requireMember } from "@/app/_auth/require-member";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { getCertificationDetail } from "@/lib/certifications/get-certification";
-import { checkServiceUrl, tenantTrueScreen } from "@/lib/certifications/truescreen-account";
+import { checkServiceUrl } from "@/lib/certifications/check-service-url";
+import { tenantTrueScreen } from "@/lib/certifications/truescreen-account";
 import { evidenceStore } from "@/lib/evidence/evidence-store";
 import { displayText } from "@/lib/text/display-name";
 import { getCertification } from "@/lib/truescreen/client";
