@@ -15,14 +15,12 @@ import { evidenceStore } from "@/lib/evidence/evidence-store";
 import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
-import {
-  certifyHashes,
-  certifyHashesAgain,
-  certifyUploadedFiles,
-  hashCertificationInput,
-  registerAgain,
-  startFileCertification,
-} from "./create-certification";
+import { hashCertificationInput } from "./certification-input";
+import { certifyHashes } from "./certify-hashes";
+import { certifyHashesAgain } from "./certify-hashes-again";
+import { certifyUploadedFiles } from "./certify-uploaded-files";
+import { registerUploadsAgain } from "./register-uploads-again";
+import { startFileCertification } from "./start-file-certification";
 import { startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { archiveDueCertifications, pollDueCertifications } from "./follow-certification";
@@ -560,7 +558,7 @@ describe("file certification", () => {
     expect(expired.status).toBe(403);
     expect(await expired.text()).toMatch(/expired/);
     await setFaults(key, {});
-    const again = await registerAgain(actor, started.id);
+    const again = await registerUploadsAgain(actor, started.id);
     expect(again.targets[0]!.url).not.toBe(started.targets[0]!.url);
     for (const target of again.targets)
       expect((await put(target.url, files[target.position]!)).status).toBe(200);

@@ -3,18 +3,18 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
+import { abandonUpload } from "@/lib/certifications/abandon-upload";
 import {
-  abandonUpload,
-  certifyHashes,
-  certifyHashesAgain,
-  certifyUploadedFiles,
   fileCertificationInput,
   hashCertificationInput,
-  registerAgain,
-  startFileCertification,
   type FileCertificationInput,
   type HashCertificationInput,
-} from "@/lib/certifications/create-certification";
+} from "@/lib/certifications/certification-input";
+import { certifyHashes } from "@/lib/certifications/certify-hashes";
+import { certifyHashesAgain } from "@/lib/certifications/certify-hashes-again";
+import { certifyUploadedFiles } from "@/lib/certifications/certify-uploaded-files";
+import { registerUploadsAgain } from "@/lib/certifications/register-uploads-again";
+import { startFileCertification } from "@/lib/certifications/start-file-certification";
 import { tenantTrueScreen } from "@/lib/certifications/truescreen-account";
 import { getCredits } from "@/lib/truescreen/get-credits";
 import { TrueScreenProblem } from "@/lib/truescreen/truescreen-problem";
@@ -53,7 +53,7 @@ export async function registerAgainAction(input: { id: string; lastModified: Arr
     "certifier",
     idInput.extend({ lastModified: z.array(z.number().int().nullable()).max(1000).default([]) }),
     input,
-    (member, data) => registerAgain(member, data.id, data.lastModified),
+    (member, data) => registerUploadsAgain(member, data.id, data.lastModified),
   );
 }
 
