@@ -23,10 +23,11 @@ import { registerUploadsAgain } from "./register-uploads-again";
 import { startFileCertification } from "./start-file-certification";
 import { startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
-import { archiveDueCertifications, pollDueCertifications } from "./follow-certification";
+import { archiveDueCertifications } from "@/lib/jobs/archive-due-certifications";
+import { pollDueCertifications } from "@/lib/jobs/poll-due-certifications";
 import { getCertificationDetail } from "./get-certification";
 import { certificationWebhookToken } from "./certification-webhook-token";
-import { receiveTrueScreenWebhook } from "./receive-webhook";
+import { receiveTrueScreenWebhook } from "@/lib/jobs/receive-truescreen-webhook";
 import tsWebhooks from "@/lib/truescreen/fixtures/webhooks.json";
 
 let sandbox: TrueScreenSandbox;
