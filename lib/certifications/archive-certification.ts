@@ -6,7 +6,7 @@ import { evidenceStore } from "@/lib/evidence/evidence-store";
 import { getCertification, type CertificationState } from "@/lib/truescreen/client";
 import { checkArtifacts } from "./check-artifacts";
 import { checkServiceUrl } from "./check-service-url";
-import { downloadArtifact } from "./download-artifact";
+import { fetchArtifact } from "./fetch-artifact";
 import { tenantTrueScreen } from "./truescreen-account";
 
 const EXTENSION: Record<string, string> = { data: "json", report: "pdf", xml: "xml" };
@@ -49,7 +49,7 @@ export async function archiveCertification(ctx: TenantContext, certificationId: 
   for (const file of wanted) {
     if (certification.artifacts.some((a) => a.type === file.type && a.position === file.position)) continue;
     const url = checkServiceUrl(file.url, truescreen);
-    const response = await downloadArtifact(url);
+    const response = await fetchArtifact(url);
     if (!response.ok || !response.body) {
       await response.body?.cancel();
       throw new Error(`Downloading the ${file.type} artifact answered HTTP ${response.status}.`);

@@ -25,7 +25,8 @@ import { startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { archiveDueCertifications } from "@/lib/jobs/archive-due-certifications";
 import { pollDueCertifications } from "@/lib/jobs/poll-due-certifications";
-import { getCertificationDetail } from "./get-certification";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { getCertificationDetail } from "./get-certification-detail";
 import { certificationWebhookToken } from "./certification-webhook-token";
 import { receiveTrueScreenWebhook } from "@/lib/jobs/receive-truescreen-webhook";
 import tsWebhooks from "@/lib/truescreen/fixtures/webhooks.json";
@@ -123,8 +124,7 @@ async function readStored(key: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const detail = (actor: { tenantId: string; actorId: string | null }, id: string) =>
-  getCertificationDetail(actor, id).then((c) => c!);
+const detail = (actor: TenantContext, id: string) => getCertificationDetail(actor, id).then((c) => c!);
 
 async function auditActions(tenantId: string, targetId: string) {
   const rows = await systemDb.auditEntry.findMany({ where: { tenantId, targetId }, orderBy: { seq: "asc" } });
