@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { hasRole } from "@/lib/auth/roles";
+import { LIVE_STATUSES } from "@/lib/certifications/certification-status";
 import {
   certificationFilters,
   decodeCursor,
   listCertifications,
-  LIVE_STATUSES,
 } from "@/lib/certifications/list-certifications";
 import { CertificationStatusBadge } from "@/components/certifications/certification-status-badge";
 import { CreditsBalance } from "@/components/certifications/credits-balance";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { getCertificationDetail } from "@/lib/certifications/get-certification-detail";
-import { LIVE_STATUSES } from "@/lib/certifications/list-certifications";
+import { LIVE_STATUSES } from "@/lib/certifications/certification-status";
 import { certifyAgainAction } from "@/app/(dashboard)/certifications/actions";
 import { hasRole } from "@/lib/auth/roles";
 import { CertifyAgain } from "@/components/certifications/certify-again";
