@@ -47,9 +47,7 @@ export const GATES = ["app/_auth/**"];
 
 // TRANSITION (Tenancy issue): files still to move onto a TenantContext. Empty when the issue is done.
 const TRANSITION = [
-  "components/certifications/credits-balance.tsx",
   "lib/audit/**",
-  "lib/certifications/**",
   "lib/claims/**",
   "lib/connections/**",
   "lib/invitations/**",
