@@ -1,4 +1,6 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { systemDb } from "@/lib/db/client";
 import {
   addUserToTenant,
@@ -106,3 +108,103 @@ test("tenant B's certifications, their downloads and live statuses are invisible
   await page.goto("/certifications");
   await expect(page.getByText("Tenant B secret evidence")).toHaveCount(0);
 });
+
+// Every route handler of the app, each with what tenant A sees of tenant B's data through it. The last test fails
+// when a route handler is added without being listed here, so none is left untested.
+const ROUTE_HANDLERS_COVERED = [
+  "app/(dashboard)/certifications/[id]/download/route.ts",
+  "app/(dashboard)/certifications/statuses/route.ts",
+  "app/(dashboard)/claims/batches/[id]/progress/route.ts",
+  "app/(dashboard)/claims/batches/[id]/results/route.ts",
+  "app/(dashboard)/claims/export/route.ts",
+  "app/(dashboard)/settings/audit/export/route.ts",
+  // Not a member route: the signed URL token names the tenant (tested in lib/certifications and below).
+  "app/api/webhooks/truescreen/[token]/route.ts",
+  // next-auth's own handler: sign-in and sessions, no tenant data.
+  "app/api/auth/[...nextauth]/route.ts",
+];
+
+test("tenant B's claim batches, claims and audit log never reach tenant A through any route handler", async ({
+  page,
+}) => {
+  const a = await createTenantWithOwner("Route Tenant A");
+  const b = await createTenantWithOwner("Route Tenant B");
+  const marker = crypto.randomBytes(4).toString("hex");
+  const batch = await systemDb.claimBatch.create({
+    data: {
+      tenantId: b.tenant.id,
+      fileName: `b-${marker}.csv`,
+      totalRows: 1,
+      acceptedRows: 1,
+      concurrency: 1,
+      status: "completed",
+    },
+  });
+  await systemDb.claim.create({
+    data: {
+      tenantId: b.tenant.id,
+      batchId: batch.id,
+      rowNumber: 1,
+      certId: `b${marker}`.padEnd(40, "0"),
+      certUrl: `https://cert.trustedform.com/b${marker}`.padEnd(69, "0"),
+      reference: `tenant-b-${marker}`,
+      vendor: `vendor-b-${marker}`,
+      status: "claimed",
+      outcome: "success",
+    },
+  });
+  await signIn(page, a.owner.email, TEST_PASSWORD);
+
+  const missing = crypto.randomUUID();
+  for (const path of ["progress", "results"]) {
+    const foreign = await page.request.get(`/claims/batches/${batch.id}/${path}`);
+    const absent = await page.request.get(`/claims/batches/${missing}/${path}`);
+    expect(foreign.status(), path).toBe(404);
+    expect(await foreign.text(), path).toBe(await absent.text());
+  }
+
+  for (const query of ["", `?vendor=vendor-b-${marker}`, `?batch=${batch.id}`]) {
+    const claims = await page.request.get(`/claims/export${query}`);
+    expect(claims.status(), query).toBe(200);
+    const claimsCsv = await claims.text();
+    expect(claimsCsv, query).not.toContain(marker);
+    expect(claimsCsv.trim().split("\n"), query).toHaveLength(1); // the header only
+  }
+
+  const audit = await page.request.get("/settings/audit/export?format=jsonl");
+  expect(audit.status()).toBe(200);
+  const entries = (await audit.text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { actor_email: string | null; target_id: string | null });
+  expect(entries.length).toBeGreaterThan(0);
+  expect(entries.some((entry) => entry.actor_email === b.owner.email)).toBe(false);
+  expect(entries.some((entry) => entry.target_id === b.tenant.id)).toBe(false);
+
+  // A signed-out request gets nothing from any member route.
+  const anonymous = await page.context().browser()!.newContext({ baseURL: page.url() });
+  for (const path of [
+    `/claims/batches/${batch.id}/progress`,
+    `/claims/batches/${batch.id}/results`,
+    "/claims/export",
+    "/settings/audit/export",
+    `/certifications/statuses?ids=${missing}`,
+  ]) {
+    const response = await anonymous.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(401);
+  }
+  await anonymous.close();
+});
+
+test("every route handler of the app is covered by this file", () => {
+  const found = routeHandlers(path.resolve("app")).map((file) => path.relative(process.cwd(), file));
+  expect(found.sort()).toEqual([...ROUTE_HANDLERS_COVERED].sort());
+});
+
+function routeHandlers(folder: string): string[] {
+  return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) return routeHandlers(full);
+    return /^route\.(ts|tsx|js)$/.test(entry.name) ? [full] : [];
+  });
+}

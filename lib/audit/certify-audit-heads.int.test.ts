@@ -15,7 +15,7 @@ import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { anchorAuditHeads } from "./anchor-audit-heads";
 import { appendAuditEntry } from "./append-audit-entry";
-import { setAuditHeadCertify } from "./audit-head-certify-setting";
+import { setAuditHeadCertify } from "./set-audit-head-certify";
 import { certifyDueAuditHeads } from "./certify-audit-heads";
 import { listAuditHeadCertifications } from "./list-audit-head-certifications";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";

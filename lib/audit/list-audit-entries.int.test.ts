@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { appendAuditEntry } from "./append-audit-entry";
 import { auditCsvLine } from "./format-audit-export";
-import { eachAuditEntry, listAuditEntries } from "./list-audit-entries";
+import { eachAuditEntry } from "./each-audit-entry";
+import { listAuditEntries } from "./list-audit-entries";
 
 async function tenantWith(count: number) {
   const { actor, tenant } = await createTenantWithOwner();

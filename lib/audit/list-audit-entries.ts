@@ -1,7 +1,7 @@
 // The audit log of a tenant, newest first, filtered and paged by keyset (the entry's position in the chain), so
 // that a page costs the same at entry 10 and at entry 10 million.
 import { z } from "zod";
-import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
 
 const day = z
   .string()
@@ -65,12 +65,12 @@ export interface AuditPage {
 }
 
 export async function listAuditEntries(
-  scope: TenantScope,
+  context: TenantContext,
   filters: AuditFilters,
   page: { before?: number; after?: number; limit?: number } = {},
 ): Promise<AuditPage> {
   const limit = Math.min(page.limit ?? 50, 500);
-  const db = tenantDb(scope);
+  const { db } = context;
   if (page.after !== undefined) {
     const newer = await db.auditEntry.findMany({
       where: { ...where(filters), seq: { gt: page.after } },
@@ -99,19 +99,4 @@ export async function listAuditEntries(
     olderCursor: hasOlder ? shown[shown.length - 1]!.seq : null,
     newerCursor: page.before !== undefined && shown.length ? shown[0]!.seq : null,
   };
-}
-
-/** Every matching entry, newest first, in batches (for exports). */
-export async function* eachAuditEntry(
-  scope: TenantScope,
-  filters: AuditFilters,
-  batch = 1000,
-): AsyncGenerator<AuditRow> {
-  let before: number | undefined;
-  for (;;) {
-    const page = await listAuditEntries(scope, filters, { before, limit: batch });
-    yield* page.rows;
-    if (page.olderCursor === null) return;
-    before = page.olderCursor;
-  }
 }

@@ -1,5 +1,5 @@
 // The daily certifications of a tenant's audit chain head, newest first, with their certification's status.
-import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
 
 export interface AuditHeadCertificationRow {
   id: string;
@@ -14,10 +14,10 @@ export interface AuditHeadCertificationRow {
 }
 
 export async function listAuditHeadCertifications(
-  scope: TenantScope,
+  context: TenantContext,
   limit = 30,
 ): Promise<AuditHeadCertificationRow[]> {
-  const db = tenantDb(scope);
+  const { db } = context;
   const rows = await db.auditHeadCertification.findMany({ orderBy: { createdAt: "desc" }, take: limit });
   const ids = rows.flatMap((row) => (row.certificationId ? [row.certificationId] : []));
   const certifications = ids.length

@@ -7,7 +7,7 @@ import type { Actor } from "./actor";
 
 export interface AuditTarget {
   type: string;
-  id: string;
+  id?: string | null;
 }
 
 export interface TenantContext {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getMember } from "@/lib/members/get-member";
-import { listMembers } from "@/lib/members/list-members";
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import { MissingTenantError, tenantDb, type TenantScope } from "./tenant-scope";
 
 describe("tenantDb", () => {
@@ -11,10 +10,10 @@ describe("tenantDb", () => {
     expect(() => tenantDb({ tenantId: "not-a-uuid" })).toThrow(MissingTenantError);
   });
 
-  it("makes the query helpers refuse to run without a tenant", async () => {
-    await expect(listMembers({} as TenantScope)).rejects.toThrow(MissingTenantError);
-    await expect(
-      getMember({ tenantId: "", actorId: null }, "6f1c1c8e-1d7a-4a51-9a0c-0c6c3c3f0a11"),
-    ).rejects.toThrow(MissingTenantError);
+  it("makes the verbs refuse to run without a tenant: no TenantContext opens without one", () => {
+    const actor = { kind: "system", name: "test" } as const;
+    expect(() => openTenantContext(undefined as unknown as string, actor)).toThrow(MissingTenantError);
+    expect(() => openTenantContext("", actor)).toThrow(MissingTenantError);
+    expect(() => openTenantContext("not-a-uuid", actor)).toThrow(MissingTenantError);
   });
 });

@@ -1,5 +1,5 @@
 import type { Role } from "@/lib/auth/roles";
-import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
 
 export interface InvitationRow {
   id: string;
@@ -12,8 +12,8 @@ export interface InvitationRow {
 }
 
 /** The tenant's invitations not yet accepted or withdrawn, newest first (expired ones too, so they can be renewed). */
-export async function listInvitations(scope: TenantScope): Promise<InvitationRow[]> {
-  const rows = await tenantDb(scope).invitation.findMany({
+export async function listInvitations(context: TenantContext): Promise<InvitationRow[]> {
+  const rows = await context.db.invitation.findMany({
     where: { acceptedAt: null, revokedAt: null },
     orderBy: { createdAt: "desc" },
     take: 200,

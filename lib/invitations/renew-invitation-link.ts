@@ -1,32 +1,23 @@
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
-import { tenantDb } from "@/lib/db/tenant-scope";
-import type { MemberActor } from "@/lib/members/member-actor";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { findPendingInvitation } from "./find-pending-invitation";
 import { newInvitationToken } from "./invitation-token";
-import { pendingInvitationFor } from "./manage-invitation";
 
 /** A new link for a pending invitation (lost or expired): the old link stops working, the new one runs afresh. */
 export async function renewInvitationLink(
-  actor: MemberActor,
+  context: TenantContext,
   invitationId: string,
 ): Promise<{ email: string; inviteUrl: string; expiresAt: Date }> {
   const link = newInvitationToken();
-  return tenantDb(actor).$transaction(async (tx) => {
-    const invitation = await pendingInvitationFor(actor, tx, invitationId);
-    await tx.invitation.update({
+  return context.transaction(async (tx) => {
+    const invitation = await findPendingInvitation(tx, invitationId);
+    await tx.db.invitation.update({
       where: { id: invitation.id },
       data: { tokenHash: link.tokenHash, expiresAt: link.expiresAt },
     });
-    await appendAuditEntry(
-      {
-        tenantId: actor.tenantId,
-        actorId: actor.actorId,
-        actorEmail: actor.actorEmail,
-        action: "member.invitation_renewed",
-        targetType: "invitation",
-        targetId: invitation.id,
-        details: { email: invitation.email },
-      },
-      tx,
+    await tx.audit(
+      "member.invitation_renewed",
+      { type: "invitation", id: invitation.id },
+      { email: invitation.email },
     );
     return { email: invitation.email, inviteUrl: link.url, expiresAt: link.expiresAt };
   });

@@ -1,24 +1,15 @@
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
-import { tenantDb } from "@/lib/db/tenant-scope";
-import type { MemberActor } from "@/lib/members/member-actor";
-import { pendingInvitationFor } from "./manage-invitation";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { findPendingInvitation } from "./find-pending-invitation";
 
 /** Withdraws a pending invitation: its link stops working at once. */
-export async function revokeInvitation(actor: MemberActor, invitationId: string): Promise<void> {
-  await tenantDb(actor).$transaction(async (tx) => {
-    const invitation = await pendingInvitationFor(actor, tx, invitationId);
-    await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
-    await appendAuditEntry(
-      {
-        tenantId: actor.tenantId,
-        actorId: actor.actorId,
-        actorEmail: actor.actorEmail,
-        action: "member.invitation_revoked",
-        targetType: "invitation",
-        targetId: invitation.id,
-        details: { email: invitation.email, role: invitation.role },
-      },
-      tx,
+export async function revokeInvitation(context: TenantContext, invitationId: string): Promise<void> {
+  await context.transaction(async (tx) => {
+    const invitation = await findPendingInvitation(tx, invitationId);
+    await tx.db.invitation.update({ where: { id: invitation.id }, data: { revokedAt: new Date() } });
+    await tx.audit(
+      "member.invitation_revoked",
+      { type: "invitation", id: invitation.id },
+      { email: invitation.email, role: invitation.role },
     );
   });
 }

@@ -1,11 +1,11 @@
-import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import { isUuid } from "@/lib/core/ids";
 import type { MemberRow } from "./list-members";
 
 /** A member of the scope's tenant, or null: a member of another tenant is "not found" exactly like a missing one. */
-export async function getMember(scope: TenantScope, membershipId: string): Promise<MemberRow | null> {
+export async function getMember(context: TenantContext, membershipId: string): Promise<MemberRow | null> {
   if (!isUuid(membershipId)) return null;
-  const row = await tenantDb(scope).membership.findUnique({
+  const row = await context.db.membership.findUnique({
     where: { id: membershipId },
     include: { user: { select: { email: true, name: true, passwordHash: true } } },
   });

@@ -1,5 +1,5 @@
-import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
 import type { Role } from "@/lib/auth/roles";
+import type { TenantContext } from "@/lib/core/tenant-context";
 
 export interface MemberRow {
   id: string;
@@ -11,8 +11,9 @@ export interface MemberRow {
   createdAt: Date;
 }
 
-export async function listMembers(scope: TenantScope): Promise<MemberRow[]> {
-  const rows = await tenantDb(scope).membership.findMany({
+/** The tenant's members with their accounts, by email. */
+export async function listMembers(context: TenantContext): Promise<MemberRow[]> {
+  const rows = await context.db.membership.findMany({
     include: { user: { select: { email: true, name: true, passwordHash: true } } },
     orderBy: [{ user: { email: "asc" } }],
   });

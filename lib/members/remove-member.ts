@@ -1,13 +1,15 @@
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { endUserSessions } from "@/lib/auth/end-sessions";
 import { canManageRole } from "@/lib/auth/roles";
+import { memberOf } from "@/lib/core/actor";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import { UserFacingError } from "@/lib/core/user-facing-error";
-import { withLockedMembership } from "./change-member-role";
-import type { MemberActor } from "./member-actor";
+import { withLockedMembership } from "./lock-membership";
 
-export async function removeMember(actor: MemberActor, membershipId: string): Promise<void> {
-  await withLockedMembership(actor, membershipId, async (membership, ownerCount, tx) => {
-    if (!canManageRole(actor.actorRole, membership.role)) {
+/** Removes a member (an owner only by an owner, never the last one) and ends their sessions. Audited. */
+export async function removeMember(context: TenantContext, membershipId: string): Promise<void> {
+  const actorRole = memberOf(context.actor).role;
+  await withLockedMembership(context, membershipId, async (membership, ownerCount, tx) => {
+    if (!canManageRole(actorRole, membership.role)) {
       throw new UserFacingError(
         membership.role === "owner"
           ? "Only an owner can remove an owner."
@@ -21,26 +23,19 @@ export async function removeMember(actor: MemberActor, membershipId: string): Pr
         "conflict",
       );
     }
-    await tx.membership.delete({ where: { id: membership.id } });
+    await tx.db.membership.delete({ where: { id: membership.id } });
     // An invitation of this tenant still open for the same address must not bring them back.
-    await tx.invitation.updateMany({
+    await tx.db.invitation.updateMany({
       where: { email: membership.email, acceptedAt: null, revokedAt: null },
       data: { revokedAt: new Date() },
     });
     // Every open session of the removed person ends now, in every tenant: a session is per account, and the one
     // signed in while a member here must not keep running in another tab.
-    await endUserSessions(tx, membership.userId);
-    await appendAuditEntry(
-      {
-        tenantId: actor.tenantId,
-        actorId: actor.actorId,
-        actorEmail: actor.actorEmail,
-        action: "member.removed",
-        targetType: "membership",
-        targetId: membership.id,
-        details: { email: membership.email, role: membership.role },
-      },
-      tx,
+    await endUserSessions(tx.db, membership.userId);
+    await tx.audit(
+      "member.removed",
+      { type: "membership", id: membership.id },
+      { email: membership.email, role: membership.role },
     );
   });
 }

@@ -1,7 +1,6 @@
 // Builds a TenantContext. Only the gates call this (lint fences it like the unscoped client): the member gate of
 // pages, server actions and route handlers (app/_auth), the workers per job from the job's tenant (lib/jobs), and the
 // TrueScreen webhook receiver from the tenant its verified URL names. The API token gate will be the fourth.
-import "server-only";
 import { appendAuditEntry, type AuditTransaction } from "@/lib/audit/append-audit-entry";
 import { auditActor, type Actor } from "@/lib/core/actor";
 import type { AuditTarget, TenantContext } from "@/lib/core/tenant-context";

@@ -95,7 +95,7 @@ export class ClaimOutcomeUnknownError extends Error {
   }
 }
 
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+export const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 function headers(apiKey: string, json: boolean): Record<string, string> {
   return {
@@ -123,7 +123,7 @@ export function claimBody(request: ClaimRequest): Record<string, unknown> {
   return body;
 }
 
-async function send(url: string, init: OutboundInit, timeoutMs: number): Promise<Response> {
+export async function send(url: string, init: OutboundInit, timeoutMs: number): Promise<Response> {
   try {
     return await outboundFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
@@ -135,7 +135,7 @@ async function send(url: string, init: OutboundInit, timeoutMs: number): Promise
   }
 }
 
-async function readBody(response: Response): Promise<unknown> {
+export async function readBody(response: Response): Promise<unknown> {
   const text = (await response.text().catch(() => "")).slice(0, MAX_RAW_CHARS);
   try {
     return JSON.parse(text) as unknown;

@@ -82,7 +82,7 @@ export interface ClaimReading {
 
 type Json = Record<string, unknown>;
 
-function describe(value: unknown): string {
+export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (typeof value === "object") return "an object";
@@ -90,7 +90,7 @@ function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-class Reader {
+export class Reader {
   readonly unreadable: string[] = [];
 
   private note(path: string, value: unknown, expected: string) {

@@ -14,10 +14,30 @@ import { JsonStore } from "../shared/json-store";
 import { isCertificateId, newCertificateId, type CertificateFormat } from "./certificate-ids";
 import { emailFingerprint, phoneFingerprint, providedFingerprint } from "./fingerprint";
 import { parseScanTerms, scanTerms, snapshotText, type ScanTerm } from "./page-scan";
+import { captureConsent, type ConsentFacts } from "./consent-capture";
+import {
+  APPROVED_CONSENT,
+  DEFAULT_APPROVED_LANGUAGES,
+  DEMO_VARIANTS,
+  demoFormHtml,
+  HUMAN,
+  isDemoVariant,
+  variantBehaviour,
+  variantLabel,
+  type Behaviour,
+  type DemoVariant,
+} from "./demo-variants";
+import {
+  OPT_IN_TYPES,
+  parseOperations,
+  runOperations,
+  type RetainRecord,
+  type VerificationCriteria,
+} from "./operations-v4";
 
-/** The claiming API versions simulated (4.0 comes with Certdesk's TrustedForm 4.0 work). */
-export type ApiVersion = "2.0" | "3.0";
-export const API_VERSIONS: readonly string[] = ["2.0", "3.0"];
+/** The API versions simulated: the 2.0 and 3.0 claiming APIs and the 4.0 operations API (operations-v4.ts). */
+export type ApiVersion = "2.0" | "3.0" | "4.0";
+export const API_VERSIONS: readonly string[] = ["2.0", "3.0", "4.0"];
 
 export interface Account {
   api_key: string;
@@ -30,6 +50,14 @@ export interface Account {
   api_version?: ApiVersion;
   /** "consent+data" answers carry the certificate's facts (`cert`); "consent" answers do not. */
   subscription?: "consent" | "consent+data";
+  /** 4.0: false when Verify is not in the account's plan ("Unavailable product requested: Verify"). */
+  verify_available?: boolean;
+  /** 4.0: the approved consent languages of the account's consent language manager (`{{*}}` wildcards). */
+  consent_languages?: string[];
+  /** 4.0: the account's verification criteria; a request's `verify` values win over them. */
+  verification_criteria?: VerificationCriteria;
+  /** 4.0: how long a retained certificate is kept (the documented default: 5 years). */
+  retention_days?: number;
 }
 
 /** What a claim found, kept so that a later GET can show it again in the version that GET asks for. */
@@ -63,6 +91,18 @@ export interface Certificate {
   is_masked: boolean;
   facts: Record<string, unknown>;
   claims: ClaimRecord[];
+  /** What Verify reads from the page (consent-capture.ts). */
+  consent: ConsentFacts;
+  /** How the form was filled in (Insights: bot_detected, form_input_method, seconds_on_page, kpm, wpm). */
+  behaviour: Behaviour;
+  /** Insights `confirmed_owner`: the registered owner of the page's domain, or null. */
+  confirmed_owner: string | null;
+  /** The demo form variant it came from, if any. */
+  variant: DemoVariant | null;
+  /** 4.0 retains, one per account. */
+  retained: RetainRecord[];
+  /** 4.0 requests answered, with their answers, for the admin API. */
+  v4_requests: Array<{ api_key: string; at: string; request: unknown; response: unknown }>;
 }
 
 export interface TrustedFormSandboxOptions {
@@ -84,6 +124,10 @@ export interface NewCertificate {
   max_claims?: number;
   is_masked?: boolean;
   page_url?: string;
+  /** A demo form variant: its page becomes the snapshot (unless page_html is given) and its behaviour is recorded. */
+  variant?: DemoVariant;
+  behaviour?: Partial<Behaviour>;
+  confirmed_owner?: string | null;
 }
 
 const message = (c: Context, status: number, text: string, headers: Record<string, string> = {}) =>
@@ -100,8 +144,7 @@ const list = (value: unknown): string[] =>
 const escapeHtml = (text: string) =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
-export const DEMO_CONSENT =
-  "By clicking Get my quote, I agree that Acme Mortgage and its partners may contact me at the telephone number provided, including by autodialer, and I agree to the terms of service.";
+export const DEMO_CONSENT = APPROVED_CONSENT;
 
 export class TrustedFormSandbox {
   readonly app = new Hono();
@@ -147,6 +190,9 @@ export class TrustedFormSandbox {
       api_key?: string;
       api_version?: ApiVersion;
       subscription?: Account["subscription"];
+      verify_available?: boolean;
+      consent_languages?: string[];
+      verification_criteria?: VerificationCriteria;
     } = {},
   ): Account {
     const account: Account = {
@@ -157,6 +203,10 @@ export class TrustedFormSandbox {
       faults: {},
       api_version: input.api_version ?? "3.0",
       subscription: input.subscription ?? "consent+data",
+      verify_available: input.verify_available ?? true,
+      consent_languages: input.consent_languages ?? [...DEFAULT_APPROVED_LANGUAGES],
+      verification_criteria: input.verification_criteria ?? {},
+      retention_days: 1825,
     };
     this.accounts.push(account);
     this.accountsStore.save(this.accounts);
@@ -173,7 +223,9 @@ export class TrustedFormSandbox {
     const expiresAt = new Date(createdAt.getTime() + (input.expires_in_hours ?? 72) * 3_600_000);
     const html =
       input.page_html ??
-      `<html><body><form><p>${escapeHtml(input.page_text ?? DEMO_CONSENT)}</p></form></body></html>`;
+      (input.variant
+        ? demoFormHtml(input.variant, false)
+        : `<html><body><form><p>${escapeHtml(input.page_text ?? DEMO_CONSENT)}</p></form></body></html>`);
     const certId = newCertificateId(format);
     const pageUrl = input.page_url ?? "https://leads.example.com/quote";
     const certificate: Certificate = {
@@ -221,6 +273,15 @@ export class TrustedFormSandbox {
           "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.86 Safari/537.36",
       },
       claims: [],
+      consent: captureConsent(html),
+      behaviour: {
+        ...(input.variant ? variantBehaviour(input.variant) : structuredClone(HUMAN)),
+        ...input.behaviour,
+      },
+      confirmed_owner: input.confirmed_owner === undefined ? null : input.confirmed_owner,
+      variant: input.variant ?? null,
+      retained: [],
+      v4_requests: [],
     };
     this.certificates.set(certId, certificate);
     return { ...certificate, cert_url: `${this.baseUrl}/${certId}` };
@@ -431,38 +492,111 @@ export class TrustedFormSandbox {
     if (header === undefined || header === "") return { version: account.api_version ?? "3.0" };
     if (API_VERSIONS.includes(header)) return { version: header as ApiVersion };
     return {
-      refusal: message(
-        c,
-        400,
-        header === "4.0"
-          ? "api-version 4.0 is not simulated by this sandbox yet; use 3.0 (or 2.0)."
-          : `Unsupported api-version "${header.slice(0, 20)}": use 3.0 (or 2.0).`,
-      ),
+      refusal: message(c, 400, `Unsupported api-version "${header.slice(0, 20)}": use 4.0 or 3.0 (or 2.0).`),
     };
+  }
+
+  /**
+   * A 4.0 request (operations-v4.ts), after authentication, the version and the faults decided "before". Shares the
+   * older API's refusals (402, 404, 405 sandboxed, 422) and fault injection (endpoint `claim`); `errorAfter` is an
+   * injected 5xx answered after the work was done and billed.
+   */
+  private async answer4(
+    c: Context,
+    account: Account,
+    certificate: Certificate | undefined,
+    errorAfter: boolean,
+  ): Promise<Response> {
+    // The 4.0 documentation describes only POST; no way to look an earlier 4.0 answer up is documented.
+    if (c.req.method !== "POST")
+      return message(c, 405, "api-version 4.0 documents no GET: run operations with POST.", {
+        allow: "POST",
+      });
+    if (!account.active) return message(c, 402, "Account is inactive.");
+    if (account.balance < 1) return message(c, 402, "Account is out of funds.");
+    if (!certificate || Date.parse(certificate.expires_at) < Date.now())
+      return message(c, 404, "TrustedForm certificate has expired or could not be found.");
+    if (certificate.sandbox)
+      return message(c, 405, "This is a sandboxed certificate: it cannot be retained.");
+    const body = await this.readBody(c);
+    if (!body) return message(c, 400, "The request body is not valid JSON.");
+    const parsed = parseOperations(body);
+    if (!parsed.ok) return message(c, 422, parsed.message);
+    const firstRetain =
+      parsed.operations.retain !== undefined &&
+      !certificate.retained.some((r) => r.api_key === account.api_key);
+    if (firstRetain && certificate.claims.length + certificate.retained.length >= certificate.max_claims)
+      return message(c, 422, "The certificate has been claimed too many times.");
+
+    const response = runOperations(certificate, account, parsed.operations, this.baseUrl);
+    account.balance -= 1;
+    this.accountsStore.save(this.accounts);
+    certificate.v4_requests.push({
+      api_key: account.api_key,
+      at: new Date().toISOString(),
+      request: body,
+      response,
+    });
+    if (errorAfter) return gatewayError(account.faults.endpoints?.claim?.errorStatus ?? 503);
+    const override = account.faults.endpoints?.claim?.answerBody;
+    if (override !== undefined)
+      return c.body(override, 200, { "content-type": "application/json; charset=utf-8" });
+    return c.json(response, 200);
+  }
+
+  private checkVerifySettings(body: {
+    consent_languages?: unknown;
+    verification_criteria?: unknown;
+    verify_available?: unknown;
+  }): string | null {
+    const languages = body.consent_languages;
+    if (
+      languages !== undefined &&
+      (!Array.isArray(languages) || languages.some((l) => typeof l !== "string" || l.trim() === ""))
+    )
+      return "consent_languages (approved) is a list of non-empty texts";
+    const criteria = body.verification_criteria;
+    if (criteria !== undefined) {
+      if (!criteria || typeof criteria !== "object" || Array.isArray(criteria))
+        return "verification_criteria is an object";
+      const parsed = parseOperations({ verify: criteria });
+      if (!parsed.ok) return parsed.message;
+      const allowed = (criteria as VerificationCriteria).opt_in_types_allowed;
+      if (allowed && allowed.some((t) => !(OPT_IN_TYPES as readonly string[]).includes(t)))
+        return "opt_in_types_allowed: manual, pre-selected, non-interactive";
+    }
+    if (body.verify_available !== undefined && typeof body.verify_available !== "boolean")
+      return "verify_available is true or false";
+    return null;
   }
 
   private routes() {
     const app = this.app;
 
     // --- sample lead form: submitting it creates a certificate -----------------------------------------------
-    app.get("/demo-form", (c) =>
-      c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme Mortgage - get a quote</title>
-<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1e293b}label{display:block;margin-top:1rem}input{width:100%;padding:.5rem;margin-top:.25rem}button{margin-top:1.5rem;padding:.6rem 1.2rem}p.consent{font-size:.85rem;color:#475569}</style></head>
-<body><h1>Get your mortgage quote</h1><form method="post" action="/demo-form">
-<label>Full name<input name="name" required></label><label>Email<input name="email" type="email" required></label>
-<label>Phone<input name="phone" required></label><p class="consent">${escapeHtml(DEMO_CONSENT)}</p>
-<button type="submit">Get my quote</button></form></body></html>`),
-    );
+    // Variants (demo-variants.ts) produce each Verify and Insights outcome on purpose; no variant is "approved".
+    app.get("/demo-form", (c) => {
+      const variant = c.req.query("variant") ?? "approved";
+      if (!isDemoVariant(variant))
+        return c.text(`Unknown variant. Variants: ${DEMO_VARIANTS.join(", ")}.`, 404);
+      return c.html(demoFormHtml(variant));
+    });
     app.post("/demo-form", async (c) => {
       const form = new URLSearchParams(await c.req.text());
+      const variant = form.get("variant") ?? c.req.query("variant") ?? "approved";
+      if (!isDemoVariant(variant))
+        return c.text(`Unknown variant. Variants: ${DEMO_VARIANTS.join(", ")}.`, 400);
       const certificate = this.createCertificate({
         email: form.get("email") ?? undefined,
         phone: form.get("phone") ?? undefined,
-        page_url: `${this.baseUrl}/demo-form`,
+        page_url: `${this.baseUrl}/demo-form?variant=${variant}`,
+        variant,
+        confirmed_owner: "Acme Mortgage",
       });
       return c.html(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Thank you</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto"><h1>Thank you</h1><p>Your TrustedForm certificate:</p>
-<p><a id="cert-url" href="${certificate.cert_url}">${certificate.cert_url}</a></p><p>It can be claimed for 72 hours.</p></body></html>`);
+<p><a id="cert-url" href="${certificate.cert_url}">${certificate.cert_url}</a></p><p>It can be claimed for 72 hours.</p>
+<p>Form variant: <span id="variant">${escapeHtml(variantLabel(variant))}</span> (<a href="/demo-form?variant=${variant}">another lead</a>)</p></body></html>`);
     });
 
     // --- the sandbox's own admin API -------------------------------------------------------------------------
@@ -474,19 +608,42 @@ export class TrustedFormSandbox {
         active?: boolean;
         api_version?: ApiVersion;
         subscription?: Account["subscription"];
+        verify_available?: boolean;
+        consent_languages?: string[];
+        verification_criteria?: VerificationCriteria;
       };
       if (body.api_version !== undefined && !API_VERSIONS.includes(body.api_version))
         return c.json({ error: `api_version is one of ${API_VERSIONS.join(", ")}` }, 400);
+      const problem = this.checkVerifySettings(body);
+      if (problem) return c.json({ error: problem }, 400);
       return c.json(this.createAccount(body), 201);
     });
     app.patch("/sandbox/accounts/:apiKey", async (c) => {
       const account = this.accounts.find((a) => a.api_key === c.req.param("apiKey"));
       if (!account) return c.json({ error: "unknown account" }, 404);
       const body = (await c.req.json().catch(() => ({}))) as Partial<
-        Pick<Account, "balance" | "active" | "faults" | "label" | "api_version" | "subscription">
+        Pick<
+          Account,
+          | "balance"
+          | "active"
+          | "faults"
+          | "label"
+          | "api_version"
+          | "subscription"
+          | "verify_available"
+          | "consent_languages"
+          | "verification_criteria"
+          | "retention_days"
+        >
       >;
       if (body.api_version !== undefined && !API_VERSIONS.includes(body.api_version))
         return c.json({ error: `api_version is one of ${API_VERSIONS.join(", ")}` }, 400);
+      const problem = this.checkVerifySettings(body);
+      if (problem) return c.json({ error: problem }, 400);
+      if (typeof body.verify_available === "boolean") account.verify_available = body.verify_available;
+      if (body.consent_languages) account.consent_languages = body.consent_languages;
+      if (body.verification_criteria) account.verification_criteria = body.verification_criteria;
+      if (typeof body.retention_days === "number") account.retention_days = body.retention_days;
       if (body.api_version) account.api_version = body.api_version;
       if (body.subscription === "consent" || body.subscription === "consent+data")
         account.subscription = body.subscription;
@@ -497,10 +654,30 @@ export class TrustedFormSandbox {
       this.accountsStore.save(this.accounts);
       return c.json(account);
     });
+    // The account's consent language manager: the approved consent languages Verify compares with.
+    app.get("/sandbox/accounts/:apiKey/consent-languages", (c) => {
+      const account = this.accounts.find((a) => a.api_key === c.req.param("apiKey"));
+      if (!account) return c.json({ error: "unknown account" }, 404);
+      // Accounts kept from before 4.0 have none stored: they have the defaults.
+      return c.json({ approved: account.consent_languages ?? DEFAULT_APPROVED_LANGUAGES });
+    });
+    app.put("/sandbox/accounts/:apiKey/consent-languages", async (c) => {
+      const account = this.accounts.find((a) => a.api_key === c.req.param("apiKey"));
+      if (!account) return c.json({ error: "unknown account" }, 404);
+      const body = (await c.req.json().catch(() => null)) as { approved?: unknown } | null;
+      const problem = this.checkVerifySettings({ consent_languages: body?.approved as string[] });
+      if (!body || body.approved === undefined || problem)
+        return c.json({ error: problem ?? 'send {"approved": ["consent text", ...]}' }, 400);
+      account.consent_languages = body.approved as string[];
+      this.accountsStore.save(this.accounts);
+      return c.json({ approved: account.consent_languages });
+    });
     app.post("/sandbox/certificates", async (c) => {
       const body = (await c.req.json().catch(() => ({}))) as NewCertificate;
       if (body.format && !["web", "mobile", "facebook"].includes(body.format))
         return c.json({ error: "format is web, mobile or facebook" }, 400);
+      if (body.variant !== undefined && !isDemoVariant(body.variant))
+        return c.json({ error: `variant is one of ${DEMO_VARIANTS.join(", ")}` }, 400);
       return c.json(this.createCertificate(body), 201);
     });
     app.get("/sandbox/certificates/:certId", (c) => {
@@ -530,6 +707,7 @@ export class TrustedFormSandbox {
       if (decision.kind === "error" && decision.when === "before") return gatewayError(decision.status);
 
       const certificate = this.certificates.get(certId);
+      if (version === "4.0") return this.answer4(c, account, certificate, decision.kind === "error");
       const render = (record: ClaimRecord) =>
         version === "2.0" ? this.render2(certificate!, record) : this.render3(certificate!, record, account);
       if (method === "GET") {

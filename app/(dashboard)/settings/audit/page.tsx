@@ -3,7 +3,7 @@ import { requirePageMember } from "@/app/_auth/require-member";
 import {
   AUDIT_HEAD_CERTIFICATION_CREDITS_PER_DAY,
   getAuditHeadCertify,
-} from "@/lib/audit/audit-head-certify-setting";
+} from "@/lib/audit/get-audit-head-certify";
 import { listAuditHeadCertifications } from "@/lib/audit/list-audit-head-certifications";
 import { auditFilters, listAuditEntries, type AuditFilters } from "@/lib/audit/list-audit-entries";
 import { HeadCertificationSetting } from "@/components/audit/head-certification-setting";
