@@ -1,6 +1,7 @@
 // A member downloads an artifact of a certification: from evidence storage once archived (with its recorded
 // SHA-256), or, before archiving completes, by a fresh 60-second URL asked of TrueScreen. Every download is audited.
 // The route handler turns the answer into a Response.
+import type { Download } from "@/lib/core/download";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { evidenceStore } from "@/lib/evidence/evidence-store";
 import { getCertification } from "@/lib/truescreen/client";
@@ -11,15 +12,8 @@ import { tenantTrueScreen } from "./truescreen-account";
 const TYPES = new Set(["data", "report", "xml", "media"]);
 
 export type ArtifactDownload =
-  /** The archived bytes, with what the response says about them. */
-  | {
-      kind: "stored";
-      body: ReadableStream<Uint8Array>;
-      contentType: string;
-      size: bigint;
-      fileName: string;
-      sha256: string;
-    }
+  /** The archived bytes, with the SHA-256 recorded when they were archived. */
+  | { kind: "stored"; download: Download; sha256: string }
   /** Not archived yet: TrueScreen's fresh URL, where the browser fetches it without Certdesk's key. */
   | { kind: "redirect"; url: URL }
   | { kind: "refused"; status: 400 | 404 | 409 | 410 | 502; message: string };
@@ -54,10 +48,12 @@ export async function downloadArtifact(
     await audit("evidence");
     return {
       kind: "stored",
-      body,
-      contentType: artifact.contentType,
-      size: artifact.size,
-      fileName: artifact.fileName,
+      download: {
+        filename: artifact.fileName,
+        contentType: artifact.contentType,
+        body,
+        size: Number(artifact.size),
+      },
       sha256: artifact.sha256,
     };
   }

@@ -13,23 +13,24 @@ function contentDisposition(fileName: string) {
 
 export const GET = withMember<{ id: string }>("viewer", async (ctx, request, { id }) => {
   const search = new URL(request.url).searchParams;
-  const download = await downloadArtifact(ctx, id, {
+  const answer = await downloadArtifact(ctx, id, {
     type: search.get("type") ?? "",
     position: Number(search.get("n") ?? "0"),
   });
-  if (download.kind === "refused") return new Response(download.message, { status: download.status });
-  if (download.kind === "redirect")
+  if (answer.kind === "refused") return new Response(answer.message, { status: answer.status });
+  if (answer.kind === "redirect")
     return new Response(null, {
       status: 303,
-      headers: { location: download.url.toString(), "cache-control": "no-store" },
+      headers: { location: answer.url.toString(), "cache-control": "no-store" },
     });
-  return new Response(download.body, {
+  const { download: file, sha256 } = answer;
+  return new Response(file.body, {
     headers: {
-      "content-type": download.contentType,
-      "content-length": download.size.toString(),
-      "content-disposition": contentDisposition(download.fileName),
-      "repr-digest": `sha-256=:${Buffer.from(download.sha256, "hex").toString("base64")}:`,
-      "x-content-sha256": download.sha256,
+      "content-type": file.contentType,
+      "content-length": String(file.size),
+      "content-disposition": contentDisposition(file.filename),
+      "repr-digest": `sha-256=:${Buffer.from(sha256, "hex").toString("base64")}:`,
+      "x-content-sha256": sha256,
       "cache-control": "private, no-store",
       "x-content-type-options": "nosniff",
     },
