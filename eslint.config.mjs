@@ -47,11 +47,7 @@ export const TENANCY_ALLOW_LIST = [
 export const GATES = ["app/_auth/**"];
 
 // TRANSITION (Tenancy issue): files still to move onto a TenantContext. Empty when the issue is done.
-const TRANSITION = [
-  "components/certifications/credits-balance.tsx",
-  "lib/certifications/**",
-  "lib/claims/**",
-];
+const TRANSITION = ["lib/claims/**"];
 
 const restrict = (paths) => ["error", { paths, patterns: [SANDBOX_FENCE] }];
 

@@ -1,22 +1,16 @@
-// The tenant's TrueScreen credits balance, for the header of the certification pages. Server component.
-import { tenantTrueScreen } from "@/lib/certifications/truescreen-account";
-import type { TenantContext } from "@/lib/core/tenant-context";
-import { getCredits } from "@/lib/truescreen/get-credits";
+// The tenant's TrueScreen credits balance, for the header of the certification pages. The page reads it
+// (lib/certifications/get-credits-balance.ts) and hands it here.
+import type { CreditsBalance as Balance } from "@/lib/certifications/get-credits-balance";
 
-export async function CreditsBalance({ scope }: { scope: TenantContext }) {
-  let text: string;
-  let title = "TrueScreen credits of this tenant's workspace";
-  try {
-    const truescreen = await tenantTrueScreen(scope);
-    const credits = await getCredits(truescreen.account.baseUrl, truescreen.account.apiKey, 3000);
-    text = credits === null ? "Credits not reported" : `${credits.toLocaleString("en")} credits`;
-  } catch (error) {
-    text = "Credits unavailable";
-    title = error instanceof Error ? error.message : title;
-  }
+export function CreditsBalance({ balance }: { balance: Balance }) {
+  const text = !balance.ok
+    ? "Credits unavailable"
+    : balance.credits === null
+      ? "Credits not reported"
+      : `${balance.credits.toLocaleString("en")} credits`;
   return (
     <span
-      title={title}
+      title={balance.ok ? "TrueScreen credits of this tenant's workspace" : balance.error}
       data-testid="credits-balance"
       className="inline-flex items-center rounded-md bg-slate-100 px-3 py-2 text-sm font-medium text-slate-700 tabular-nums"
     >

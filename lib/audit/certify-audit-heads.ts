@@ -4,13 +4,12 @@
 // even someone who could rewrite both the database and the evidence storage cannot move that day's head.
 // Money rule: the day's attempt is recorded (under a per-tenant lock) before the create call, so that two workers,
 // or a retry, never certify twice in a day; a failed attempt is kept and explained in the audit log.
-import type { TenantContext } from "@/lib/core/tenant-context";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import crypto from "node:crypto";
 import { systemDb } from "@/lib/db/client";
-import { certifyHashes, hashCertificationInput } from "@/lib/certifications/create-certification";
+import { hashCertificationInput } from "@/lib/certifications/certification-input";
+import { certifyHashes } from "@/lib/certifications/certify-hashes";
 import { evidenceStore, type EvidenceStore } from "@/lib/evidence/evidence-store";
-import type { MemberActor } from "@/lib/members/member-actor";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { appendAuditEntry } from "./append-audit-entry";
 import { findNewestAnchorKey, readAnchor } from "./audit-anchors";
@@ -21,19 +20,6 @@ export type HeadCertificationOutcome =
   | { tenantId: string; status: "not_due" | "no_anchor" | "unchanged" }
   | { tenantId: string; status: "certified"; certificationId: string; certificationStatus: string }
   | { tenantId: string; status: "failed"; reason: string };
-
-/**
- * certifyHashes acts for a member; this job acts for the tenant with no user behind it. Both fields it records
- * (Certification.createdById/createdByEmail and the audit entries' actor) are nullable and read as "system".
- */
-// TRANSITION (Tenancy issue): certifyHashes still takes the legacy actor fields.
-function systemActor(tenantId: string) {
-  return Object.assign(openTenantContext(tenantId, { kind: "system", name: "audit" }), {
-    actorId: null,
-    actorRole: "owner",
-    actorEmail: null,
-  }) as unknown as MemberActor & TenantContext;
-}
 
 export async function certifyDueAuditHeads(
   options: { store?: EvidenceStore; now?: Date } = {},
@@ -91,8 +77,9 @@ async function certifyAuditHeadIfDue(
   if (!claimed) return { tenantId, status: "not_due" };
 
   try {
+    // The tenant acts with no user behind it: the certification's creator and its audit entries read as "system".
     const result = await certifyHashes(
-      systemActor(tenantId),
+      openTenantContext(tenantId, { kind: "system", name: "audit" }),
       hashCertificationInput.parse({
         title: `Audit log head: entry ${anchor.seq}`,
         files: [{ name: key.replaceAll("/", "_"), sha256: claimed.anchorSha256 }],

@@ -6,7 +6,8 @@ import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { createTenantWithOwner } from "@/scripts/test/factories";
-import { certifyHashes, hashCertificationInput } from "./create-certification";
+import { hashCertificationInput } from "./certification-input";
+import { certifyHashes } from "./certify-hashes";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 
 let sandbox: TrueScreenSandbox;

@@ -1,6 +1,6 @@
 // Metadata keys that are also names on Object.prototype are ordinary keys to a person filling in the form.
 import { describe, expect, it } from "vitest";
-import { hashCertificationInput } from "./create-certification";
+import { hashCertificationInput } from "./certification-input";
 
 const base = { title: "Evidence", files: [{ name: "a.pdf", sha256: "a".repeat(64) }] };
 

@@ -15,20 +15,20 @@ import { evidenceStore } from "@/lib/evidence/evidence-store";
 import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
-import {
-  certifyHashes,
-  certifyHashesAgain,
-  certifyUploadedFiles,
-  hashCertificationInput,
-  registerAgain,
-  startFileCertification,
-} from "./create-certification";
+import { hashCertificationInput } from "./certification-input";
+import { certifyHashes } from "./certify-hashes";
+import { certifyHashesAgain } from "./certify-hashes-again";
+import { certifyUploadedFiles } from "./certify-uploaded-files";
+import { registerUploadsAgain } from "./register-uploads-again";
+import { startFileCertification } from "./start-file-certification";
 import { startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
-import { archiveDueCertifications, pollDueCertifications } from "./follow-certification";
-import { getCertificationDetail } from "./get-certification";
+import { archiveDueCertifications } from "@/lib/jobs/archive-due-certifications";
+import { pollDueCertifications } from "@/lib/jobs/poll-due-certifications";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { getCertificationDetail } from "./get-certification-detail";
 import { certificationWebhookToken } from "./certification-webhook-token";
-import { receiveTrueScreenWebhook } from "./receive-webhook";
+import { receiveTrueScreenWebhook } from "@/lib/jobs/receive-truescreen-webhook";
 import tsWebhooks from "@/lib/truescreen/fixtures/webhooks.json";
 
 let sandbox: TrueScreenSandbox;
@@ -124,8 +124,7 @@ async function readStored(key: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const detail = (actor: { tenantId: string; actorId: string | null }, id: string) =>
-  getCertificationDetail(actor, id).then((c) => c!);
+const detail = (actor: TenantContext, id: string) => getCertificationDetail(actor, id).then((c) => c!);
 
 async function auditActions(tenantId: string, targetId: string) {
   const rows = await systemDb.auditEntry.findMany({ where: { tenantId, targetId }, orderBy: { seq: "asc" } });
@@ -560,7 +559,7 @@ describe("file certification", () => {
     expect(expired.status).toBe(403);
     expect(await expired.text()).toMatch(/expired/);
     await setFaults(key, {});
-    const again = await registerAgain(actor, started.id);
+    const again = await registerUploadsAgain(actor, started.id);
     expect(again.targets[0]!.url).not.toBe(started.targets[0]!.url);
     for (const target of again.targets)
       expect((await put(target.url, files[target.position]!)).status).toBe(200);

@@ -1,23 +1,17 @@
 // Checks on archived artifacts, recorded with the certification and shown on its page:
 // - jsonData: its file hashes against the hashes Certdesk certified (hash mode); in file mode it is the source of
 //   the hashes TrueScreen computed from the uploads, which are copied onto the files for "Verify a file".
-// - signed XML: the XML-DSig signature checked with xml-crypto against the certificate in the document, trusting
-//   only the references that checkSignature vouched for (getSignedReferences), never the raw document.
-import crypto from "node:crypto";
-import { DOMParser } from "@xmldom/xmldom";
-import { SignedXml } from "xml-crypto";
+// - signed XML: its signature and what it covers (verify-xml-signature.ts).
 import { z } from "zod";
-import { tenantDb } from "@/lib/db/tenant-scope";
 import type { TenantContext } from "@/lib/core/tenant-context";
-
-// TRANSITION (Tenancy issue)
-type TenantScope = TenantContext;
 import { evidenceStore } from "@/lib/evidence/evidence-store";
+import { verifyXmlSignature, type XmlSignatureCheck } from "./verify-xml-signature";
 
-export interface ArtifactChecks {
+// A type, not an interface: it is stored as JSON (Certification.checks), which needs an implicit index signature.
+export type ArtifactChecks = {
   data: { ok: boolean; message: string } | null;
-  xml: { valid: boolean; signer: string | null; message: string } | null;
-}
+  xml: XmlSignatureCheck | null;
+};
 
 const jsonData = z.object({
   report_id: z.string().optional(),
@@ -44,49 +38,8 @@ async function readAll(key: string, limit = 50 * 1024 * 1024): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export function verifyXmlSignature(
-  xml: string,
-  expect: { reportId: string; hashes: string[] },
-): { valid: boolean; signer: string | null; message: string } {
-  try {
-    const document = new DOMParser().parseFromString(xml, "application/xml");
-    const signatures = document.getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "Signature");
-    if (signatures.length !== 1)
-      return { valid: false, signer: null, message: "The XML has no single signature." };
-    const certificateText = document
-      .getElementsByTagNameNS("http://www.w3.org/2000/09/xmldsig#", "X509Certificate")[0]
-      ?.textContent?.replace(/\s+/g, "");
-    if (!certificateText)
-      return { valid: false, signer: null, message: "The XML signature carries no certificate." };
-    const pem = `-----BEGIN CERTIFICATE-----\n${certificateText.match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
-    const signer = new crypto.X509Certificate(pem).subject.replace(/\n/g, ", ");
-    const verifier = new SignedXml({ publicCert: pem });
-    verifier.loadSignature(signatures[0] as unknown as Node);
-    if (!verifier.checkSignature(xml))
-      return { valid: false, signer, message: "The XML signature does not match the document." };
-    const signed = verifier.getSignedReferences().join("");
-    if (!signed.includes(expect.reportId))
-      return { valid: false, signer, message: "The signed XML is about another certification." };
-    const missing = expect.hashes.filter((hash) => !signed.toLowerCase().includes(hash));
-    if (missing.length)
-      return {
-        valid: false,
-        signer,
-        message: `The signed XML does not contain ${missing.length} of the certified hashes.`,
-      };
-    return { valid: true, signer, message: "The XML signature is valid and covers every certified hash." };
-  } catch (error) {
-    return {
-      valid: false,
-      signer: null,
-      message: `The XML signature could not be checked: ${error instanceof Error ? error.message : "unknown error"}.`,
-    };
-  }
-}
-
-export async function checkArtifacts(scope: TenantScope, certificationId: string): Promise<ArtifactChecks> {
-  const db = tenantDb(scope);
-  const certification = await db.certification.findFirstOrThrow({
+export async function checkArtifacts(ctx: TenantContext, certificationId: string): Promise<ArtifactChecks> {
+  const certification = await ctx.db.certification.findFirstOrThrow({
     where: { id: certificationId },
     include: { files: { orderBy: { position: "asc" } }, artifacts: true },
   });
@@ -109,7 +62,7 @@ export async function checkArtifacts(scope: TenantScope, certificationId: string
       } else {
         for (const [index, file] of certification.files.entries()) {
           const entry = entries[index]!;
-          await db.certificationFile.update({
+          await ctx.db.certificationFile.update({
             where: { id: file.id },
             data: {
               sha256: entry.sha256.toLowerCase(),

@@ -1,10 +1,71 @@
-// Artifact URLs come from TrueScreen's answers (presigned, valid for 60 seconds). They are fetched through the
-// outbound guard (public addresses only, unless on an allowed sandbox; no redirects) and with no credentials at all:
-// this function has no parameter through which a key or an Authorization header could reach them.
-import { outboundFetch } from "@/lib/outbound/outbound-fetch";
+// A member downloads an artifact of a certification: from evidence storage once archived (with its recorded
+// SHA-256), or, before archiving completes, by a fresh 60-second URL asked of TrueScreen. Every download is audited.
+// The route handler turns the answer into a Response.
+import type { Download } from "@/lib/core/download";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { evidenceStore } from "@/lib/evidence/evidence-store";
+import { getCertification } from "@/lib/truescreen/client";
+import { checkServiceUrl } from "./check-service-url";
+import { getCertificationDetail } from "./get-certification-detail";
+import { tenantTrueScreen } from "./truescreen-account";
 
-const ARTIFACT_TIMEOUT_MS = 30 * 60_000;
+const TYPES = new Set(["data", "report", "xml", "media"]);
 
-export function downloadArtifact(url: URL): Promise<Response> {
-  return outboundFetch(url, { signal: AbortSignal.timeout(ARTIFACT_TIMEOUT_MS) });
+export type ArtifactDownload =
+  /** The archived bytes, with the SHA-256 recorded when they were archived. */
+  | { kind: "stored"; download: Download; sha256: string }
+  /** Not archived yet: TrueScreen's fresh URL, where the browser fetches it without Certdesk's key. */
+  | { kind: "redirect"; url: URL }
+  | { kind: "refused"; status: 400 | 404 | 409 | 410 | 502; message: string };
+
+const refused = (status: 400 | 404 | 409 | 410 | 502, message: string): ArtifactDownload => ({
+  kind: "refused",
+  status,
+  message,
+});
+
+export async function downloadArtifact(
+  ctx: TenantContext,
+  certificationId: string,
+  which: { type: string; position: number },
+): Promise<ArtifactDownload> {
+  const { type, position } = which;
+  if (!TYPES.has(type) || !Number.isInteger(position) || position < 0)
+    return refused(400, "Unknown artifact.");
+  const certification = await getCertificationDetail(ctx, certificationId);
+  if (!certification) return refused(404, "Not found.");
+  const audit = (source: string) =>
+    ctx.audit(
+      "certification.artifact_downloaded",
+      { type: "certification", id: certification.id },
+      { type, position, source },
+    );
+
+  const artifact = certification.artifacts.find((a) => a.type === type && a.position === position);
+  if (artifact) {
+    const body = await evidenceStore().get(artifact.storageKey);
+    if (!body) return refused(410, "The archived artifact is missing from evidence storage.");
+    await audit("evidence");
+    return {
+      kind: "stored",
+      download: {
+        filename: artifact.fileName,
+        contentType: artifact.contentType,
+        body,
+        size: Number(artifact.size),
+      },
+      sha256: artifact.sha256,
+    };
+  }
+  if (certification.status !== "completed" || !certification.reportId)
+    return refused(409, "This certification has no artifacts yet.");
+  const truescreen = await tenantTrueScreen(ctx);
+  const lookup = await getCertification(truescreen.account, certification.reportId).catch(() => null);
+  if (!lookup || lookup.kind !== "state")
+    return refused(502, "TrueScreen did not give a download URL. Try again in a moment.");
+  const match = lookup.state.files.filter((f) => f.type === type)[position];
+  if (!match) return refused(404, "TrueScreen has no such artifact for this certification.");
+  const url = checkServiceUrl(match.url, truescreen);
+  await audit("truescreen");
+  return { kind: "redirect", url };
 }

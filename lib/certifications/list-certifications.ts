@@ -1,19 +1,9 @@
 // The certifications table: filter by status and text, keyset pagination on (createdAt, id) so that a page costs
 // the same at the first certification and the hundred-thousandth.
 import { z } from "zod";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import { afterCursor, keysetPage, NEWEST_FIRST, type KeysetCursor } from "@/lib/db/keyset";
-import { tenantDb, type TenantScope } from "@/lib/db/tenant-scope";
-import { isUuid } from "@/lib/core/ids";
-
-export const CERTIFICATION_STATUSES = [
-  "uploading",
-  "creating",
-  "pending",
-  "completed",
-  "error",
-  "unknown",
-] as const;
-export type CertificationStatusName = (typeof CERTIFICATION_STATUSES)[number];
+import { CERTIFICATION_STATUSES } from "./certification-status";
 
 export const certificationFilters = z.object({
   status: z.enum(CERTIFICATION_STATUSES).optional(),
@@ -23,11 +13,8 @@ export type CertificationFilters = z.infer<typeof certificationFilters>;
 
 export { decodeCursor, encodeCursor } from "@/lib/db/keyset";
 
-/** Waiting states: the list polls while a row is in one of them. */
-export const LIVE_STATUSES: readonly string[] = ["uploading", "creating", "pending"];
-
 export async function listCertifications(
-  scope: TenantScope,
+  ctx: TenantContext,
   filters: CertificationFilters,
   after: KeysetCursor | null,
   limit = 50,
@@ -35,7 +22,7 @@ export async function listCertifications(
   let text: object = {};
   if (filters.q && /^[0-9a-fA-F]{64}$/.test(filters.q)) {
     // A file's SHA-256: found through the (tenantId, sha256) index of the files, then listed as usual.
-    const files = await tenantDb(scope).certificationFile.findMany({
+    const files = await ctx.db.certificationFile.findMany({
       where: { sha256: filters.q.toLowerCase() },
       select: { certificationId: true },
       take: 1000,
@@ -47,7 +34,7 @@ export async function listCertifications(
       OR: [{ title: { contains: filters.q, mode: "insensitive" as const } }, { reportId: filters.q }],
     };
   }
-  const rows = await tenantDb(scope).certification.findMany({
+  const rows = await ctx.db.certification.findMany({
     where: { AND: [filters.status ? { status: filters.status } : {}, text, afterCursor(after)] },
     orderBy: NEWEST_FIRST,
     take: limit + 1,
@@ -64,14 +51,4 @@ export async function listCertifications(
     },
   });
   return keysetPage(rows, limit);
-}
-
-/** Current statuses of some certifications of the tenant (the live list and detail page poll this). */
-export async function certificationStatuses(scope: TenantScope, ids: string[]) {
-  const valid = ids.filter(isUuid).slice(0, 100);
-  if (!valid.length) return [];
-  return tenantDb(scope).certification.findMany({
-    where: { id: { in: valid } },
-    select: { id: true, status: true, archivedAt: true, updatedAt: true },
-  });
 }

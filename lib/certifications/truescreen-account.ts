@@ -4,9 +4,6 @@ import { publicUrl } from "@/lib/config";
 import { resolveConnection } from "@/lib/connections/resolve-connection";
 import type { Environment } from "@/lib/connections/service-urls";
 import type { TenantContext } from "@/lib/core/tenant-context";
-
-// TRANSITION (Tenancy issue)
-type TenantScope = TenantContext;
 import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
 import type { TrueScreenAccount } from "@/lib/truescreen/client";
 import { UserFacingError } from "@/lib/core/user-facing-error";
@@ -28,10 +25,10 @@ export class MissingApiKeyError extends UserFacingError {
   }
 }
 
-export async function tenantTrueScreen(scope: TenantScope): Promise<TenantTrueScreen> {
-  const connection = await resolveConnection(scope, "truescreen");
+export async function tenantTrueScreen(ctx: TenantContext): Promise<TenantTrueScreen> {
+  const connection = await resolveConnection(ctx, "truescreen");
   const apiKey = await withTenantSecret(
-    scope,
+    ctx,
     "truescreen.api_key",
     connection.environment,
     async (key) => key,
@@ -43,21 +40,4 @@ export async function tenantTrueScreen(scope: TenantScope): Promise<TenantTrueSc
     webhookUrlFor: (certificationId) =>
       `${publicUrl()}/api/webhooks/truescreen/${certificationWebhookToken(connection.webhookToken, certificationId)}`,
   };
-}
-
-/**
- * Artifact and upload URLs come from TrueScreen's answers. They are fetched only when they are http(s) without
- * userinfo, and, for a sandbox tenant, only on the sandbox's own origin: a tampered answer cannot make the worker
- * fetch an internal address of another kind.
- */
-export function checkServiceUrl(value: string, truescreen: TenantTrueScreen): URL {
-  const url = new URL(value);
-  if (url.username || url.password) throw new Error("TrueScreen returned a URL with credentials in it.");
-  if (truescreen.environment === "sandbox") {
-    if (url.origin !== new URL(truescreen.account.baseUrl).origin)
-      throw new Error(`TrueScreen returned a URL outside the sandbox: ${url.origin}`);
-  } else if (url.protocol !== "https:") {
-    throw new Error("TrueScreen returned a URL that is not https.");
-  }
-  return url;
 }

@@ -7,6 +7,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+// The DOM's and Node's web stream types are the same streams, declared apart: fromWeb wants Node's.
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { DOMParser, type Document as XmlDocument } from "@xmldom/xmldom";
 import { AwsClient } from "aws4fetch";
 import { config } from "@/lib/config";
@@ -69,7 +71,7 @@ export class LocalEvidenceStore implements EvidenceStore {
     const { transform, result } = hasher();
     try {
       await pipeline(
-        Readable.fromWeb(body as never),
+        Readable.fromWeb(body as NodeReadableStream<Uint8Array>),
         transform,
         fs.createWriteStream(partial, { flags: "wx" }),
       );
@@ -180,7 +182,11 @@ export class S3EvidenceStore implements EvidenceStore {
     const temp = path.join(this.options.tmpDir, `${crypto.randomUUID()}.partial`);
     const { transform, result } = hasher();
     try {
-      await pipeline(Readable.fromWeb(body as never), transform, fs.createWriteStream(temp, { flags: "wx" }));
+      await pipeline(
+        Readable.fromWeb(body as NodeReadableStream<Uint8Array>),
+        transform,
+        fs.createWriteStream(temp, { flags: "wx" }),
+      );
       const stored = result();
       const response = await this.client.fetch(this.url(key), {
         method: "PUT",

@@ -6,11 +6,9 @@
 // killed mid-tick only delays its leased rows by the lease (60 s for a poll).
 import type PgBoss from "pg-boss";
 import { CERTIFICATION_FOLLOW_QUEUE } from "./job-queues";
-import {
-  archiveDueCertifications,
-  closeAbandonedUploads,
-  pollDueCertifications,
-} from "@/lib/certifications/follow-certification";
+import { archiveDueCertifications } from "./archive-due-certifications";
+import { closeAbandonedUploadsEverywhere } from "./close-abandoned-uploads-everywhere";
+import { pollDueCertifications } from "./poll-due-certifications";
 
 export async function runCertificationFollower(
   boss: PgBoss,
@@ -22,7 +20,7 @@ export async function runCertificationFollower(
     try {
       const polled = await pollDueCertifications();
       const archived = await archiveDueCertifications();
-      if (ticks++ % 30 === 0) await closeAbandonedUploads();
+      if (ticks++ % 30 === 0) await closeAbandonedUploadsEverywhere();
       if (polled || archived) log(`certifications: ${polled} polled, ${archived} archive runs`);
     } catch (error) {
       log(`certification tick failed: ${error instanceof Error ? error.message : "unknown error"}`);

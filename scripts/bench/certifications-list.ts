@@ -3,6 +3,7 @@
 // query. Not a timed test.
 //   npm run bench:certifications-list   (embedded PostgreSQL in a temp folder; or DATABASE_URL's server, new database)
 import { decodeCursor, encodeCursor, listCertifications } from "@/lib/certifications/list-certifications";
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import { printQueryTimes, timed, withBenchDatabase } from "./list-bench";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
@@ -33,7 +34,7 @@ await withBenchDatabase(async (client, { tenantId, otherTenantId }) => {
   );
   await client.query("analyze");
 
-  const scope = { tenantId, actorId: null };
+  const scope = openTenantContext(tenantId, { kind: "system", name: "bench" });
   const deep = await client.query(
     `select "createdAt", id from "Certification" where "tenantId" = $1 order by "createdAt" desc, id desc offset ${Math.floor(ROWS / 2)} limit 1`,
     [tenantId],

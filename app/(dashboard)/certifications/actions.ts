@@ -3,34 +3,28 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
+import { abandonUpload } from "@/lib/certifications/abandon-upload";
 import {
-  abandonUpload,
-  certifyHashes,
-  certifyHashesAgain,
-  certifyUploadedFiles,
   fileCertificationInput,
   hashCertificationInput,
-  registerAgain,
-  startFileCertification,
   type FileCertificationInput,
   type HashCertificationInput,
-} from "@/lib/certifications/create-certification";
-import { tenantTrueScreen } from "@/lib/certifications/truescreen-account";
-import { getCredits } from "@/lib/truescreen/get-credits";
-import { TrueScreenProblem } from "@/lib/truescreen/truescreen-problem";
+} from "@/lib/certifications/certification-input";
+import { certifyHashes } from "@/lib/certifications/certify-hashes";
+import { certifyHashesAgain } from "@/lib/certifications/certify-hashes-again";
+import { certifyUploadedFiles } from "@/lib/certifications/certify-uploaded-files";
+import { registerUploadsAgain } from "@/lib/certifications/register-uploads-again";
+import { startFileCertification } from "@/lib/certifications/start-file-certification";
+import { getCreditsBalance } from "@/lib/certifications/get-credits-balance";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 
 const idInput = z.object({ id: z.uuid({ message: "That certification id is not valid." }) });
 
 export async function creditsAction() {
   return runAction("certifier", z.object({}), {}, async (member) => {
-    const truescreen = await tenantTrueScreen(member);
-    try {
-      return { credits: await getCredits(truescreen.account.baseUrl, truescreen.account.apiKey, 8000) };
-    } catch (error) {
-      if (error instanceof TrueScreenProblem) throw new UserFacingError(error.message);
-      throw new UserFacingError("TrueScreen did not answer the credits balance. Try again in a moment.");
-    }
+    const balance = await getCreditsBalance(member, 8000);
+    if (!balance.ok) throw new UserFacingError(balance.error);
+    return { credits: balance.credits };
   });
 }
 
@@ -53,7 +47,7 @@ export async function registerAgainAction(input: { id: string; lastModified: Arr
     "certifier",
     idInput.extend({ lastModified: z.array(z.number().int().nullable()).max(1000).default([]) }),
     input,
-    (member, data) => registerAgain(member, data.id, data.lastModified),
+    (member, data) => registerUploadsAgain(member, data.id, data.lastModified),
   );
 }
 

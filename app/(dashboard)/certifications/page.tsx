@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { hasRole } from "@/lib/auth/roles";
+import { LIVE_STATUSES } from "@/lib/certifications/certification-status";
 import {
   certificationFilters,
   decodeCursor,
   listCertifications,
-  LIVE_STATUSES,
 } from "@/lib/certifications/list-certifications";
 import { CertificationStatusBadge } from "@/components/certifications/certification-status-badge";
+import { getCreditsBalance } from "@/lib/certifications/get-credits-balance";
 import { CreditsBalance } from "@/components/certifications/credits-balance";
 import { LiveRefresh } from "@/components/certifications/live-refresh";
 import { buttonClass } from "@/components/ui/button";
@@ -33,7 +34,8 @@ export default async function CertificationsPage({
     q: search.q || undefined,
   });
   const filters = parsed.success ? parsed.data : {};
-  const page = await listCertifications(member, filters, decodeCursor(search.after));
+  const page = await listCertifications(member.context, filters, decodeCursor(search.after));
+  const credits = await getCreditsBalance(member.context, 3000);
   const canCertify = hasRole(member.role, "certifier");
   const filtered = Boolean(filters.status || filters.q);
   const watch = Object.fromEntries(
@@ -49,7 +51,7 @@ export default async function CertificationsPage({
         description="Evidence certified with TrueScreen: hashes computed in your browser, or files uploaded straight to TrueScreen."
         actions={
           <>
-            <CreditsBalance scope={member} />
+            <CreditsBalance balance={credits} />
             {canCertify ? (
               <Link className={buttonClass("primary")} href="/certifications/new">
                 New certification

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageMember } from "@/app/_auth/require-member";
-import { getCertificationDetail } from "@/lib/certifications/get-certification";
-import { LIVE_STATUSES } from "@/lib/certifications/list-certifications";
+import { getCertificationDetail } from "@/lib/certifications/get-certification-detail";
+import { LIVE_STATUSES } from "@/lib/certifications/certification-status";
 import { certifyAgainAction } from "@/app/(dashboard)/certifications/actions";
 import { hasRole } from "@/lib/auth/roles";
 import { CertifyAgain } from "@/components/certifications/certify-again";
 import { CertificationStatusBadge } from "@/components/certifications/certification-status-badge";
+import { getCreditsBalance } from "@/lib/certifications/get-credits-balance";
 import { CreditsBalance } from "@/components/certifications/credits-balance";
 import { formatBytes } from "@/components/certifications/format";
 import { LiveRefresh } from "@/components/certifications/live-refresh";
@@ -40,8 +41,9 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export default async function CertificationPage({ params }: { params: Promise<{ id: string }> }) {
   const member = await requirePageMember("viewer");
   const { id } = await params;
-  const certification = await getCertificationDetail(member, id);
+  const certification = await getCertificationDetail(member.context, id);
   if (!certification) notFound();
+  const credits = await getCreditsBalance(member.context, 3000);
   const c = certification;
   const waiting = LIVE_STATUSES.includes(c.status) || (c.status === "completed" && !c.archivedAt);
   const canCertifyAgain =
@@ -78,7 +80,7 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
             <DisplayName value={c.createdByEmail} />
           </>
         }
-        actions={<CreditsBalance scope={member} />}
+        actions={<CreditsBalance balance={credits} />}
       />
       <LiveRefresh watch={waiting ? { [c.id]: `${c.status}/${Boolean(c.archivedAt)}` } : {}} />
       <div className="space-y-5">

@@ -1,14 +1,10 @@
 // Current statuses of some certifications, for the live list and detail page (TanStack Query polls this).
-import { requireMember } from "@/app/_auth/require-member";
-import { certificationStatuses } from "@/lib/certifications/list-certifications";
+import { withMember } from "@/app/_auth/with-member";
+import { getCertificationStatuses } from "@/lib/certifications/get-certification-statuses";
 
-export async function GET(request: Request) {
-  const gate = await requireMember("viewer");
-  if (!gate.ok) return Response.json({ error: gate.error }, { status: gate.status });
+export const GET = withMember("viewer", async (ctx, request) => {
   const ids = (new URL(request.url).searchParams.get("ids") ?? "").split(",").filter(Boolean);
-  const rows = await certificationStatuses(gate.member, ids);
-  return Response.json(
-    rows.map((row) => ({ id: row.id, status: row.status, archived: Boolean(row.archivedAt) })),
-    { headers: { "cache-control": "no-store" } },
-  );
-}
+  return Response.json(await getCertificationStatuses(ctx, ids), {
+    headers: { "cache-control": "no-store" },
+  });
+});

@@ -1,5 +1,5 @@
 // TrueScreen's completion webhook. No session: the signature (and the opaque token in the URL) authenticate it.
-import { receiveTrueScreenWebhook } from "@/lib/certifications/receive-webhook";
+import { receiveTrueScreenWebhook } from "@/lib/jobs/receive-truescreen-webhook";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -1,28 +1,30 @@
-// TrueScreen's certification webhooks (Standard Webhooks). The URL names what the webhook is about:
-// - per certification (every create call since per-certification URLs, certification-webhook-token.ts): the token
-//   names the certification, and its tag proves Certdesk made the URL. This is how a certification.error webhook is
-//   matched, since its data is only the problem document, without report_id (truescreen-certification-api.md,
-//   "Webhook"); a certification.completed webhook may also bring the report id of a certification whose create
-//   answer could not be read or was lost.
-// - per tenant (certifications created before, and the URL shown in Settings > Connections): the certification is
-//   found by the report_id of a completed webhook. A failure webhook names none: it is acknowledged, and the poller
-//   settles that certification from GET (which answers TS-014).
-// Either way the signature is verified with the standardwebhooks library and the tenant's stored whsec_ secret, which
-// also refuses timestamps more than 5 minutes away; a webhook-id already applied is acknowledged and changes nothing.
+// A TrueScreen certification webhook, in the tenant its URL named (the receiver, lib/jobs/receive-truescreen-webhook.ts,
+// found the tenant from the URL token and opened this context):
+// - the signature is verified with the standardwebhooks library and the tenant's stored whsec_ secret of the
+//   environment its connection is on, which also refuses timestamps more than 5 minutes away;
+// - a per-certification URL names the certification. This is how a certification.error webhook is matched, since its
+//   data is only the problem document, without report_id (truescreen-certification-api.md, "Webhook"); a
+//   certification.completed webhook may also bring the report id of a certification whose create answer could not
+//   be read or was lost;
+// - a per-tenant URL (certifications created before per-certification URLs, and the URL shown in Settings >
+//   Connections): the certification is found by the report_id of a completed webhook. A failure webhook names none:
+//   it is acknowledged, and the poller settles that certification from GET (which answers TS-014);
+// - a webhook-id already applied is acknowledged and changes nothing.
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
-import { systemDb } from "@/lib/db/client";
-import { tenantDb } from "@/lib/db/tenant-scope";
+import type { TenantContext } from "@/lib/core/tenant-context";
 import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
 import { certificationState, TrueScreenProblem } from "@/lib/truescreen/client";
 import { problemMessage } from "@/lib/truescreen/truescreen-problem";
-import { certificationIdOfToken, isCertificationWebhookToken } from "./certification-webhook-token";
-import { applyLookup } from "./follow-certification";
-import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
+import { applyLookup } from "./apply-lookup";
+import { webhookAnswer as answer, type WebhookAnswer } from "./webhook-answer";
 
-export interface WebhookAnswer {
-  status: number;
-  body: { ok: boolean; message: string };
+/** What the URL token named, besides the tenant. */
+export interface WebhookTarget {
+  /** The environment the tenant's TrueScreen connection is on: its signing secret verifies the webhook. */
+  environment: "production" | "sandbox";
+  /** Set for a per-certification URL. */
+  certificationId: string | null;
 }
 
 const envelope = z.object({
@@ -39,60 +41,16 @@ const problemData = z.object({
   report_id: z.string().optional(),
 });
 
-const answer = (status: number, message: string, ok = status < 300): WebhookAnswer => ({
-  status,
-  body: { ok, message },
-});
-
-const UNKNOWN_URL = answer(404, "Unknown webhook URL.");
-
-interface Target {
-  tenantId: string;
-  /** The environment the tenant's TrueScreen connection is on: its signing secret verifies the webhook. */
-  environment: "production" | "sandbox";
-  /** Set for a per-certification URL. */
-  certificationId: string | null;
-}
-
-/** Which tenant (and, for a per-certification URL, which certification) a webhook URL token names. */
-async function targetOf(token: string): Promise<Target | null> {
-  const certificationId = certificationIdOfToken(token);
-  if (certificationId) {
-    const certification = await systemDb.certification.findUnique({
-      where: { id: certificationId },
-      select: { tenantId: true },
-    });
-    if (!certification) return null;
-    const connection = await systemDb.tenantConnection.findUnique({
-      where: { tenantId_service: { tenantId: certification.tenantId, service: "truescreen" } },
-      select: { webhookToken: true, environment: true },
-    });
-    if (!connection || !isCertificationWebhookToken(token, connection.webhookToken, certificationId))
-      return null;
-    return { tenantId: certification.tenantId, environment: connection.environment, certificationId };
-  }
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
-  const connection = await systemDb.tenantConnection.findUnique({
-    where: { webhookToken: token },
-    select: { tenantId: true, service: true, environment: true },
-  });
-  if (!connection || connection.service !== "truescreen") return null;
-  return { tenantId: connection.tenantId, environment: connection.environment, certificationId: null };
-}
-
-export async function receiveTrueScreenWebhook(
-  token: string,
+export async function applyTrueScreenWebhook(
+  ctx: TenantContext,
+  target: WebhookTarget,
   headers: Record<string, string>,
   rawBody: string,
 ): Promise<WebhookAnswer> {
-  const target = await targetOf(token);
-  if (!target) return UNKNOWN_URL;
-  const scope = openTenantContext(target.tenantId, { kind: "system", name: "webhook" });
-
   type Verified = { error: WebhookAnswer } | { payload: unknown };
   // The signing secret of the environment the connection is on: a production secret never verifies sandbox calls.
   const verified = await withTenantSecret<Verified>(
-    scope,
+    ctx,
     "truescreen.webhook_secret",
     target.environment,
     async (secret) => {
@@ -112,7 +70,6 @@ export async function receiveTrueScreenWebhook(
   if (!parsed.success) return answer(400, "Webhook refused: not a Standard Webhooks envelope.");
   const webhookId = headers["webhook-id"]!;
   const event = parsed.data;
-  const db = tenantDb(scope);
 
   let certificationId: string;
   let lookup;
@@ -121,7 +78,7 @@ export async function receiveTrueScreenWebhook(
     if (!state.success || state.data.status !== "completed")
       return answer(400, "Webhook refused: the certification in it is not in the expected shape.");
     const reportId = state.data.report_id;
-    const certification = await db.certification.findFirst({
+    const certification = await ctx.db.certification.findFirst({
       where: target.certificationId ? { id: target.certificationId } : { reportId },
       select: { id: true, reportId: true },
     });
@@ -138,12 +95,12 @@ export async function receiveTrueScreenWebhook(
     const { status = 500, code = null, detail = null, report_id: reportId } = problem.data;
     let certification: { id: string } | null = null;
     if (target.certificationId) {
-      certification = await db.certification.findFirst({
+      certification = await ctx.db.certification.findFirst({
         where: { id: target.certificationId },
         select: { id: true },
       });
     } else if (reportId) {
-      certification = await db.certification.findFirst({ where: { reportId }, select: { id: true } });
+      certification = await ctx.db.certification.findFirst({ where: { reportId }, select: { id: true } });
     } else {
       // A per-tenant URL and a real failure webhook (no report_id): nothing says which certification failed.
       return answer(
@@ -161,17 +118,17 @@ export async function receiveTrueScreenWebhook(
     return answer(200, `Ignored event type ${event.type}.`);
   }
 
-  const first = await db.webhookReceipt.createMany({
-    data: [{ webhookId, type: event.type } as never],
+  const first = await ctx.db.webhookReceipt.createMany({
+    data: [{ webhookId, type: event.type }],
     skipDuplicates: true,
   });
   if (first.count === 0) return answer(200, "Already received.");
   try {
-    const applied = await applyLookup(scope, certificationId, lookup, "webhook");
+    const applied = await applyLookup(ctx, certificationId, lookup, "webhook");
     return answer(200, applied === "unchanged" ? "Nothing to change." : `Certification ${applied}.`);
   } catch (error) {
     // Not applied: forget the receipt so that TrueScreen's retry is applied.
-    await db.webhookReceipt.deleteMany({ where: { webhookId } });
+    await ctx.db.webhookReceipt.deleteMany({ where: { webhookId } });
     throw error;
   }
 }

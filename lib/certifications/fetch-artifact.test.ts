@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { startCaptureServer, type CaptureServer } from "@/scripts/test/capture-server";
-import { downloadArtifact } from "./download-artifact";
+import { fetchArtifact } from "./fetch-artifact";
 
 let sandbox: CaptureServer;
 let internal: CaptureServer;
@@ -24,9 +24,9 @@ afterAll(async () => {
   await internal.close();
 });
 
-describe("downloadArtifact", () => {
+describe("fetchArtifact", () => {
   it("fetches an artifact of an allowed sandbox with no Authorization header or key", async () => {
-    const response = await downloadArtifact(new URL(`${sandbox.origin}/artifacts/report.pdf?sig=abc`));
+    const response = await fetchArtifact(new URL(`${sandbox.origin}/artifacts/report.pdf?sig=abc`));
     expect(await response.text()).toBe("%PDF-1.7");
     expect(sandbox.requests).toHaveLength(1);
     expect(sandbox.requests[0]!.headers.authorization).toBeUndefined();
@@ -41,7 +41,7 @@ describe("downloadArtifact", () => {
       "https://169.254.169.254/latest/meta-data/iam/security-credentials/",
       "https://192.168.0.1/artifact",
     ]) {
-      await expect(downloadArtifact(new URL(url)), url).rejects.toBeInstanceOf(OutboundRefusedError);
+      await expect(fetchArtifact(new URL(url)), url).rejects.toBeInstanceOf(OutboundRefusedError);
     }
     expect(internal.connections()).toBe(0);
   });
