@@ -1,6 +1,7 @@
 // Builds a TenantContext. Only the gates call this (lint fences it like the unscoped client): the member gate of
 // pages, server actions and route handlers (app/_auth), the workers per job from the job's tenant (lib/jobs), and the
-// TrueScreen webhook receiver from the tenant its verified URL names. The API token gate will be the fourth.
+// TrueScreen webhook receiver (lib/jobs/receive-truescreen-webhook.ts) from the tenant its verified URL names. The API
+// token gate will be the fourth.
 import { appendAuditEntry, type AuditTransaction } from "@/lib/audit/append-audit-entry";
 import { auditActor, type Actor } from "@/lib/core/actor";
 import type { AuditTarget, TenantContext } from "@/lib/core/tenant-context";
