@@ -1,4 +1,4 @@
-import { csvCell } from "@/lib/audit/format-audit-export";
+import { csvCell } from "@/lib/text/csv-cell";
 
 export const CLAIM_CSV_HEADER =
   "claim_id,cert_id,vendor,reference,status,outcome,required_found,required_total,forbidden_found,fingerprint_match,warnings,decision,claimed_at,error\n";

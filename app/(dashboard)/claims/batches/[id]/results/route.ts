@@ -1,5 +1,5 @@
 import { requireMember } from "@/app/_auth/require-member";
-import { csvCell } from "@/lib/audit/format-audit-export";
+import { csvCell } from "@/lib/text/csv-cell";
 import { batchResultRows } from "@/lib/claims/claim-batches";
 
 export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
