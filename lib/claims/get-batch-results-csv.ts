@@ -1,5 +1,6 @@
 // The results CSV of a bulk claim batch: every row of the file, accepted and refused, in file order, with what
 // became of it. Null when the batch is not the tenant's.
+import { type Download, streamOfLines } from "@/lib/core/download";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { csvCell } from "@/lib/text/csv-cell";
 import { listBatchResultRows } from "./list-batch-result-rows";
@@ -7,10 +8,7 @@ import { listBatchResultRows } from "./list-batch-result-rows";
 const HEADER =
   "row,cert_url,claim_id,reference,vendor,result,required_found,forbidden_found,fingerprint_match,warnings,reason\n";
 
-export async function getBatchResultsCsv(
-  context: TenantContext,
-  batchId: string,
-): Promise<{ fileName: string; csv: string } | null> {
+export async function getBatchResultsCsv(context: TenantContext, batchId: string): Promise<Download | null> {
   const rows = await listBatchResultRows(context, batchId);
   if (!rows) return null;
   const body = rows
@@ -33,5 +31,10 @@ export async function getBatchResultsCsv(
           .join(",") + "\n",
     )
     .join("");
-  return { fileName: `claims-batch-${batchId.slice(0, 8)}.csv`, csv: HEADER + body };
+  const lines = [body]; // read in one go: a batch holds at most MAX_BATCH_ROWS rows
+  return {
+    filename: `claims-batch-${batchId.slice(0, 8)}.csv`,
+    contentType: "text/csv; charset=utf-8",
+    body: streamOfLines(HEADER, async () => lines.shift() ?? null),
+  };
 }
