@@ -1,15 +1,8 @@
+import { csvCell } from "@/lib/text/csv-cell";
 import type { AuditRow } from "./list-audit-entries";
 
 export const CSV_HEADER =
   "seq,created_at,actor_email,action,target_type,target_id,details,ip,prev_hash,hash\n";
-
-/** A CSV cell, quoted, with a leading ' before =, +, - or @ so that spreadsheets never run it as a formula. */
-export function csvCell(value: unknown): string {
-  let text =
-    value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
 
 export function auditCsvLine(row: AuditRow): string {
   return (

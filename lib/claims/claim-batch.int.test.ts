@@ -13,9 +13,13 @@ import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { claimOne } from "./claim-one";
 import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
-import { setClaimConcurrency } from "./claim-settings";
-import { checkBatchRows, createClaimBatch, type BatchRow } from "./create-claim-batch";
-import { processClaimBatch, recoverStaleClaims, TenantBusyError } from "./process-claim-batch";
+import { processClaimBatch } from "@/lib/jobs/process-claim-batch";
+import { recoverStaleClaims } from "@/lib/jobs/recover-stale-claims";
+import { TenantBusyError } from "@/lib/jobs/tenant-claim-lock";
+import type { BatchRow } from "./batch-row";
+import { checkBatchRows } from "./check-batch-rows";
+import { createClaimBatch } from "./create-claim-batch";
+import { setClaimConcurrency } from "./set-claim-concurrency";
 
 let sandbox: TrustedFormSandbox;
 // The hot path's pg clients run one query at a time: scripts/test/vitest-setup.ts fails this file on the

@@ -9,9 +9,11 @@ import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import outcomes from "@/lib/trustedform/fixtures/claim-3.0-leadconduit-outcomes.json";
 import documentSample from "@/lib/trustedform/fixtures/claim-3.0-document-sample.json";
-import { getClaim, decideClaim } from "./claim-details";
-import { claimOne, recheckClaim } from "./claim-one";
-import { saveScanPolicy } from "./scan-policies";
+import { claimOne } from "./claim-one";
+import { decideClaim } from "./decide-claim";
+import { getClaim } from "./get-claim";
+import { recheckClaim } from "./recheck-claim";
+import { saveScanPolicy } from "./save-scan-policy";
 
 let sandbox: TrustedFormSandbox;
 

@@ -7,7 +7,8 @@ import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { createTenantWithOwner } from "@/scripts/test/factories";
-import { batchRow, createClaimBatch } from "./create-claim-batch";
+import { batchRow } from "./batch-row";
+import { createClaimBatch } from "./create-claim-batch";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 
 let sandbox: TrustedFormSandbox;

@@ -3,10 +3,10 @@
 // choosing, or to read an internal service's answer back through Test connection and claims.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenantTrueScreen } from "@/lib/certifications/truescreen-account";
-import { getClaim } from "@/lib/claims/claim-details";
+import { getClaim } from "@/lib/claims/get-claim";
 import { claimOne } from "@/lib/claims/claim-one";
 import { createClaimBatch } from "@/lib/claims/create-claim-batch";
-import { processClaimBatch } from "@/lib/claims/process-claim-batch";
+import { processClaimBatch } from "@/lib/jobs/process-claim-batch";
 import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
 import { UserFacingError } from "@/lib/core/user-facing-error";

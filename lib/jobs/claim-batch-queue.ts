@@ -2,8 +2,10 @@
 // most one queued job per batch. Running a batch twice at once is harmless anyway: rows are taken with SKIP LOCKED
 // and a tenant runs one batch at a time.
 import type PgBoss from "pg-boss";
-import { processClaimBatch, recoverStaleClaims, TenantBusyError } from "@/lib/claims/process-claim-batch";
 import { CLAIM_BATCH_QUEUE, startJobQueues } from "./job-queues";
+import { processClaimBatch } from "./process-claim-batch";
+import { recoverStaleClaims } from "./recover-stale-claims";
+import { TenantBusyError } from "./tenant-claim-lock";
 
 /** pg-boss as the app role, on the schema and queues the migrations installed. */
 export async function startQueue(

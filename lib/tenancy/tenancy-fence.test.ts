@@ -22,16 +22,18 @@ const UNSCOPED_IMPORTS = [
 ];
 
 describe("the tenancy fence", () => {
-  it.each(["lib/review/new-verb.ts", "app/(dashboard)/claims/new-page.tsx", "components/claims/x.tsx"])(
-    "refuses every unscoped import in a new product file (%s)",
-    async (file) => {
-      for (const code of UNSCOPED_IMPORTS) {
-        const messages = await restrictedImports(code, file);
-        expect(messages, code).toHaveLength(1);
-        expect(messages[0]).toMatch(/TenantContext|gates/);
-      }
-    },
-  );
+  it.each([
+    "lib/claims/new-verb.ts",
+    "lib/review/new-verb.ts",
+    "app/(dashboard)/claims/new-page.tsx",
+    "components/claims/x.tsx",
+  ])("refuses every unscoped import in a new product file (%s)", async (file) => {
+    for (const code of UNSCOPED_IMPORTS) {
+      const messages = await restrictedImports(code, file);
+      expect(messages, code).toHaveLength(1);
+      expect(messages[0]).toMatch(/TenantContext|gates/);
+    }
+  });
 
   it("still refuses sandbox imports in product files", async () => {
     const messages = await restrictedImports(

@@ -2,6 +2,7 @@
 // first page, deep keyset pages and every filter. Prints p50/p95/max per query. Not a timed test.
 //   npm run bench:claims-list            (embedded PostgreSQL in a temp folder; or DATABASE_URL's server, new database)
 import { decodeCursor, encodeCursor, listClaims } from "@/lib/claims/list-claims";
+import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import { printQueryTimes, timed, withBenchDatabase } from "./list-bench";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -28,7 +29,7 @@ await withBenchDatabase(async (client, { tenantId, otherTenantId }) => {
   );
   await client.query("analyze");
 
-  const scope = { tenantId, actorId: null };
+  const scope = openTenantContext(tenantId, { kind: "system", name: "bench" });
   const deep = await client.query(
     `select "createdAt", id from "Claim" where "tenantId" = $1 order by "createdAt" desc, id desc offset ${Math.floor(ROWS / 2)} limit 1`,
     [tenantId],

@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
-import { decideClaim, decisionInput } from "@/lib/claims/claim-details";
-import { claimInput, claimOne, recheckClaim } from "@/lib/claims/claim-one";
+import { claimInput } from "@/lib/claims/claim-input";
+import { claimOne } from "@/lib/claims/claim-one";
+import { decideClaim, decisionInput } from "@/lib/claims/decide-claim";
+import { recheckClaim } from "@/lib/claims/recheck-claim";
 
 export async function claimAction(input: z.infer<typeof claimInput>) {
   const result = await runAction("reviewer", claimInput, input, (member, data) => claimOne(member, data));

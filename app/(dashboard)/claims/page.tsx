@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { hasRole } from "@/lib/auth/roles";
-import { claimFilters, decodeCursor, listClaims, listVendors } from "@/lib/claims/list-claims";
+import { claimFilters } from "@/lib/claims/claim-filters";
+import { listClaimVendors } from "@/lib/claims/list-claim-vendors";
+import { decodeCursor, listClaims } from "@/lib/claims/list-claims";
 import { ClaimOutcomeBadge } from "@/components/claims/claim-badges";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -32,7 +34,7 @@ export default async function ClaimsPage({
   const filters = parsed.success ? parsed.data : {};
   const [page, vendors] = await Promise.all([
     listClaims(member, filters, decodeCursor(search.after)),
-    listVendors(member),
+    listClaimVendors(member),
   ]);
   const filtered = Object.values(filters).some(Boolean);
   const canClaim = hasRole(member.role, "reviewer");

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { hasRole } from "@/lib/auth/roles";
-import { getClaim } from "@/lib/claims/claim-details";
+import { getClaim } from "@/lib/claims/get-claim";
 import type { Software } from "@/lib/trustedform/read-claim-response";
 import { ClaimOutcomeBadge, FoundMark } from "@/components/claims/claim-badges";
 import { ClaimDecision, RecheckButton } from "@/components/claims/claim-decision";

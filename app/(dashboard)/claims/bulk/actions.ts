@@ -2,7 +2,10 @@
 
 import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
-import { batchRow, checkBatchRows, createClaimBatch, MAX_BATCH_ROWS } from "@/lib/claims/create-claim-batch";
+import { MAX_BATCH_ROWS } from "@/lib/claims/batch-limits";
+import { batchRow } from "@/lib/claims/batch-row";
+import { checkBatchRows } from "@/lib/claims/check-batch-rows";
+import { createClaimBatch } from "@/lib/claims/create-claim-batch";
 
 const rows = z
   .array(batchRow)

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageMember } from "@/app/_auth/require-member";
-import { allowedTrustedFormOrigin } from "@/lib/claims/claim-one";
-import { listScanPolicies } from "@/lib/claims/scan-policies";
+import { getClaimOrigin } from "@/lib/claims/get-claim-origin";
+import { listScanPolicies } from "@/lib/claims/list-scan-policies";
 import { BulkClaim } from "@/components/claims/bulk-claim";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Bulk claim" };
 
 export default async function BulkClaimPage() {
   const member = await requirePageMember("reviewer");
-  const [policies, origin] = await Promise.all([listScanPolicies(member), allowedTrustedFormOrigin(member)]);
+  const [policies, origin] = await Promise.all([listScanPolicies(member), getClaimOrigin(member)]);
   return (
     <>
       <Breadcrumb href="/claims" label="Claims" />

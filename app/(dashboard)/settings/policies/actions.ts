@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
-import { setClaimConcurrency, setClaimSendsRawContact } from "@/lib/claims/claim-settings";
-import { deleteScanPolicy, policyInput, saveScanPolicy } from "@/lib/claims/scan-policies";
+import { deleteScanPolicy } from "@/lib/claims/delete-scan-policy";
+import { policyInput, saveScanPolicy } from "@/lib/claims/save-scan-policy";
+import { setClaimConcurrency } from "@/lib/claims/set-claim-concurrency";
+import { setClaimSendsRawContact } from "@/lib/claims/set-claim-sends-raw-contact";
 
 export async function savePolicyAction(input: z.infer<typeof policyInput>) {
   const result = await runAction("admin", policyInput, input, async (member, data) => ({

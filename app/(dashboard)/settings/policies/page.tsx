@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageMember } from "@/app/_auth/require-member";
-import { getClaimSettings } from "@/lib/claims/claim-settings";
-import { listScanPolicies } from "@/lib/claims/scan-policies";
+import { getClaimSettings } from "@/lib/claims/get-claim-settings";
+import { listScanPolicies } from "@/lib/claims/list-scan-policies";
 import { formatTermsText } from "@/lib/claims/scan-terms";
 import { ConcurrencySetting, PolicyEditor, RawContactToggle } from "@/components/policies/policy-editor";
 import { PageHeader } from "@/components/ui/page-header";

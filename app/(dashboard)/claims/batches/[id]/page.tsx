@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requirePageMember } from "@/app/_auth/require-member";
-import { getBatchProgress } from "@/lib/claims/claim-batches";
+import { getBatchProgress } from "@/lib/claims/get-batch-progress";
 import { BatchProgress } from "@/components/claims/batch-progress";
 import { RefusedRowsTable } from "@/components/claims/refused-rows-table";
 import { Breadcrumb } from "@/components/ui/breadcrumb";

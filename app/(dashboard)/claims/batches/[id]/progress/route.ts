@@ -1,10 +1,9 @@
-import { requireMember } from "@/app/_auth/require-member";
-import { getBatchProgress } from "@/lib/claims/claim-batches";
+// A batch's progress as JSON, polled by its page while it runs.
+import { withMember } from "@/app/_auth/with-member";
+import { getBatchProgress } from "@/lib/claims/get-batch-progress";
 
-export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
-  const gate = await requireMember("viewer");
-  if (!gate.ok) return Response.json({ error: gate.error }, { status: gate.status });
-  const progress = await getBatchProgress(gate.member, (await context.params).id);
+export const GET = withMember<{ id: string }>("viewer", async (context, _request, { id }) => {
+  const progress = await getBatchProgress(context, id);
   if (!progress) return Response.json({ error: "Not found" }, { status: 404 });
   return Response.json(progress, { headers: { "cache-control": "no-store" } });
-}
+});

@@ -1,40 +1,9 @@
-import { requireMember } from "@/app/_auth/require-member";
-import { csvCell } from "@/lib/audit/format-audit-export";
-import { batchResultRows } from "@/lib/claims/claim-batches";
+// A batch's results CSV (every row of the file with what became of it), as a download.
+import { downloadResponse } from "@/app/_auth/download-response";
+import { withMember } from "@/app/_auth/with-member";
+import { getBatchResultsCsv } from "@/lib/claims/get-batch-results-csv";
 
-export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
-  const gate = await requireMember("viewer");
-  if (!gate.ok) return new Response(gate.error, { status: gate.status });
-  const id = (await context.params).id;
-  const rows = await batchResultRows(gate.member, id);
-  if (!rows) return new Response("Not found", { status: 404 });
-  const header =
-    "row,cert_url,claim_id,reference,vendor,result,required_found,forbidden_found,fingerprint_match,warnings,reason\n";
-  const body = rows
-    .map(
-      (r) =>
-        [
-          r.row,
-          r.certUrl,
-          r.claimId,
-          r.reference,
-          r.vendor,
-          r.result,
-          r.required,
-          r.forbiddenFound,
-          r.fingerprintMatch,
-          r.warnings,
-          r.reason,
-        ]
-          .map(csvCell)
-          .join(",") + "\n",
-    )
-    .join("");
-  return new Response(header + body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="claims-batch-${id.slice(0, 8)}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
-}
+export const GET = withMember<{ id: string }>("viewer", async (context, _request, { id }) => {
+  const results = await getBatchResultsCsv(context, id);
+  return results ? downloadResponse(results) : new Response("Not found", { status: 404 });
+});

@@ -1,9 +1,10 @@
-import { csvCell } from "@/lib/audit/format-audit-export";
+// One claim as a line of the claims CSV export (export-claims-csv.ts), with the export's header.
+import { csvCell } from "@/lib/text/csv-cell";
 
 export const CLAIM_CSV_HEADER =
   "claim_id,cert_id,vendor,reference,status,outcome,required_found,required_total,forbidden_found,fingerprint_match,warnings,decision,claimed_at,error\n";
 
-export function claimCsvLine(row: {
+export function formatClaimCsvLine(row: {
   id: string;
   certId: string;
   vendor: string | null;

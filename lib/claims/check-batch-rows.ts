@@ -1,0 +1,99 @@
+// Bulk claims, step one: every CSV row is checked before anything is written or sent. Bad rows are refused with a
+// reason and never block the good ones. Raw email and phone are turned into fingerprints here and never stored;
+// bulk claims send fingerprints only. A cell too long, or text that was not read as UTF-8, refuses its own row,
+// never the file.
+import { z } from "zod";
+import { resolveConnection } from "@/lib/connections/resolve-connection";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { UserFacingError } from "@/lib/core/user-facing-error";
+import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
+import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
+import { CELL_LABEL, MAX_BATCH_ROWS, MAX_CELL_LENGTH } from "./batch-limits";
+import type { AcceptedRow, BatchRow, RefusedRow } from "./batch-row";
+
+const email = z.email();
+
+/** A refused row keeps at most this much of its certificate URL (the refusals are stored with the batch). */
+const REFUSED_URL_CHARS = 300;
+
+/** Why a row's cells cannot be used as they are, or null. */
+function cellProblem(row: BatchRow): string | null {
+  for (const field of Object.keys(MAX_CELL_LENGTH) as Array<keyof typeof MAX_CELL_LENGTH>) {
+    const value = row[field] ?? "";
+    // U+FFFD stands where a decoder met bytes that were not UTF-8: the data is already lost.
+    if (value.includes("\uFFFD"))
+      return `The ${CELL_LABEL[field]} contains "\uFFFD" (U+FFFD), which replaces characters that were not read as UTF-8: save the file as UTF-8 and send it again.`;
+    const length = value.trim().length;
+    if (length > MAX_CELL_LENGTH[field])
+      return `The ${CELL_LABEL[field]} is ${length.toLocaleString("en")} characters long; at most ${MAX_CELL_LENGTH[field].toLocaleString("en")}.`;
+  }
+  return null;
+}
+
+/** Checks every row (1 = the first data row) without writing anything: what would be claimed and what is refused. */
+export async function checkBatchRows(
+  context: TenantContext,
+  rows: BatchRow[],
+): Promise<{ accepted: AcceptedRow[]; refused: RefusedRow[] }> {
+  if (rows.length === 0) throw new UserFacingError("The file has no data rows.");
+  if (rows.length > MAX_BATCH_ROWS)
+    throw new UserFacingError(`A batch holds at most ${MAX_BATCH_ROWS} rows; split the file.`);
+  const { origin } = await resolveConnection(context, "trustedform");
+  const accepted: AcceptedRow[] = [];
+  const refused: RefusedRow[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((row, index) => {
+    const number = index + 1;
+    const certUrl = (row.certUrl ?? "").trim();
+    const refuse = (reason: string) =>
+      refused.push({
+        row: number,
+        certUrl: certUrl.length > REFUSED_URL_CHARS ? `${certUrl.slice(0, REFUSED_URL_CHARS)}…` : certUrl,
+        reason,
+      });
+    const problem = cellProblem(row);
+    if (problem) return refuse(problem);
+    if (!certUrl) return refuse("The certificate URL is missing.");
+    const parsed = parseCertificateUrl(certUrl, origin);
+    if (!parsed.ok) return refuse(parsed.reason);
+    const rawEmail = (row.email ?? "").trim();
+    if (rawEmail && !email.safeParse(rawEmail).success)
+      return refuse(`"${rawEmail}" is not a valid email address.`);
+    const rawPhone = (row.phone ?? "").trim();
+    if (rawPhone && normalizeLeadPhone(rawPhone).length < 7)
+      return refuse(`"${rawPhone}" is not a phone number (fewer than 7 digits).`);
+    const earlier = seen.get(parsed.certId);
+    if (earlier) return refuse(`The same certificate is on row ${earlier}: it is claimed once.`);
+    seen.set(parsed.certId, number);
+    accepted.push({
+      row: number,
+      certId: parsed.certId,
+      url: parsed.url,
+      emailFingerprint: rawEmail ? emailFingerprint(rawEmail) : null,
+      phoneFingerprint: rawPhone ? phoneFingerprint(rawPhone) : null,
+      reference: row.reference?.trim() || null,
+      vendor: row.vendor?.trim() || null,
+    });
+  });
+  // Certificates this tenant has already claimed (or queued) are refused too: a claim is never sent twice by accident.
+  const live = new Set<string>();
+  const ids = accepted.map((row) => row.certId);
+  for (let i = 0; i < ids.length; i += 5000) {
+    const found = await context.db.claim.findMany({
+      where: { certId: { in: ids.slice(i, i + 5000) }, NOT: { status: "failed" } },
+      select: { certId: true },
+    });
+    for (const claim of found) live.add(claim.certId);
+  }
+  const fresh = accepted.filter((row) => {
+    if (!live.has(row.certId)) return true;
+    refused.push({
+      row: row.row,
+      certUrl: row.url,
+      reason: "This certificate was already claimed by this tenant.",
+    });
+    return false;
+  });
+  refused.sort((a, b) => a.row - b.row);
+  return { accepted: fresh, refused };
+}

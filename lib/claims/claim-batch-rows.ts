@@ -1,0 +1,115 @@
+// Bulk claims, the worker's part for one tenant: claims a batch's queued rows with at most `concurrency` requests in
+// flight. Each row is taken atomically and marked "sending" before its request (claim-batch-sql.ts), so a row is
+// never sent twice; a row left "sending" by a dead worker is settled by a GET (recover-sending-claim.ts) before it
+// is ever queued again. The caller (lib/jobs/process-claim-batch.ts) holds the tenant's claim lock throughout.
+import {
+  resolveConnection,
+  SandboxNotAllowedError,
+  type ResolvedConnection,
+} from "@/lib/connections/resolve-connection";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
+import { takeQueuedRow, type TakenRow } from "./claim-batch-sql";
+import type { Settlement } from "./claim-settlement";
+import { scanTermSchema } from "./scan-terms";
+import { sendAndSettle } from "./send-and-settle";
+import { SettlementGroupCommit } from "./settlement-group-commit";
+
+/** Returns how many rows were settled. Throws (leaving the job to be retried) when the database fails. */
+export async function claimBatchRows(
+  context: TenantContext,
+  batch: { id: string; concurrency: number },
+): Promise<number> {
+  // Where this run's claims go and whose key they carry: the connection's environment, decided once. A sandbox the
+  // deployment no longer allows gets nothing: its rows fail with the reason.
+  let connection: ResolvedConnection | null = null;
+  let refusal: SandboxNotAllowedError | null = null;
+  try {
+    connection = await resolveConnection(context, "trustedform");
+  } catch (error) {
+    if (!(error instanceof SandboxNotAllowedError)) throw error;
+    refusal = error;
+  }
+  const origin = connection?.origin ?? null;
+  const environment = connection?.environment ?? "sandbox";
+  let processed = 0;
+  const settled = new SettlementGroupCommit(context);
+  await withTenantSecret(context, "trustedform.api_key", environment, async (apiKey) => {
+    // The runners share a high-water mark; when nothing is left after it, one pass from the start picks up rows
+    // that recovery queued again.
+    let highest = 0;
+    let writeFailed: unknown = null; // also set when taking a row or a runner meets an unexpected error
+    const next = async (): Promise<TakenRow | null> => {
+      try {
+        const row =
+          (await takeQueuedRow(context, batch.id, highest)) ?? (await takeQueuedRow(context, batch.id, 0));
+        if (row && row.rowNumber > highest) highest = row.rowNumber;
+        return row;
+      } catch (error) {
+        writeFailed ??= error; // the database failed: stop taking rows; the job fails and is retried
+        return null;
+      }
+    };
+    const settlementOf = (row: TakenRow): Promise<Settlement> | Settlement =>
+      origin && row.certUrl.startsWith(`${origin}/`)
+        ? sendAndSettle({
+            url: row.certUrl,
+            apiKey,
+            gaveContact: Boolean(row.emailFingerprint || row.phoneFingerprint),
+            request: {
+              fingerprints: [row.emailFingerprint, row.phoneFingerprint].filter((f): f is string =>
+                Boolean(f),
+              ),
+              reference: row.reference ?? undefined,
+              vendor: row.vendor ?? undefined,
+              requiredScanTerms: scanTermSchema.array().parse(row.requiredTerms),
+              forbiddenScanTerms: scanTermSchema.array().parse(row.forbiddenTerms),
+              scanDelimiter: row.scanDelimiter ?? undefined,
+            },
+          })
+        : origin
+          ? {
+              status: "failed",
+              errorKind: "origin_changed",
+              errorMessage:
+                "The tenant's TrustedForm connection changed since the file was checked; nothing was claimed.",
+            }
+          : {
+              status: "failed",
+              errorKind: "sandbox_not_allowed",
+              errorMessage: `Nothing was claimed. ${refusal?.message ?? ""}`,
+            };
+    // A runner hands its settled row to the group commit and takes the next row at once; the claim itself is
+    // safe already (a row whose write is lost stays "sending" and is settled by a GET). A failed write stops the
+    // runners; the job fails and pg-boss retries it.
+    const writes: Array<Promise<void>> = [];
+    // Each runner takes its next row while the current claim is in flight, so taking rows costs no time; at most
+    // `concurrency` requests are in flight. A row taken but never sent (the job stopped) is "sending" without a
+    // claim behind it: recovery's GET finds none and queues it again.
+    const runner = async () => {
+      let upcoming = next();
+      for (let row = await upcoming; row; row = await upcoming) {
+        upcoming = writeFailed ? Promise.resolve(null) : next();
+        let settle: Settlement;
+        try {
+          settle = await settlementOf(row);
+        } catch (error) {
+          // Unexpected: stop this job with the row left "sending". Every runner ends before the tenant lock is
+          // released, so no other worker can recover the row while a request for it may still be under way.
+          writeFailed ??= error;
+          break;
+        }
+        writes.push(
+          settled.settle(row, settle).then(
+            () => void (processed += 1),
+            (error: unknown) => void (writeFailed ??= error),
+          ),
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: batch.concurrency }, runner));
+    await Promise.all(writes);
+    if (writeFailed) throw writeFailed;
+  });
+  return processed;
+}

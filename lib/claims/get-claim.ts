@@ -1,0 +1,30 @@
+// One claim of the tenant for its page, or null (another tenant's id is "not found" like a missing one).
+import { z } from "zod";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { isUuid } from "@/lib/core/ids";
+import { TRUSTEDFORM_ORIGIN } from "@/lib/trustedform/certificate-url";
+import { readClaimResponse } from "@/lib/trustedform/read-claim-response";
+import { scanTermSchema, termLabel } from "./scan-terms";
+
+const terms = z.array(scanTermSchema);
+
+/**
+ * The stored answer is the raw body; it is read leniently here, so a shape Certdesk cannot fully read still shows
+ * everything it can, and lists what it could not (`unreadable`). The raw body itself is shown only when it came
+ * from TrustedForm (https://cert.trustedform.com): what a sandbox host answered is kept in the database but never
+ * echoed to users (the outbound rule: no remote body reaches the user).
+ */
+export async function getClaim(context: TenantContext, id: string) {
+  if (!isUuid(id)) return null;
+  const claim = await context.db.claim.findUnique({ where: { id } });
+  if (!claim) return null;
+  const reading = claim.response === null ? null : readClaimResponse(claim.response);
+  return {
+    ...claim,
+    rawResponse: claim.certUrl.startsWith(`${TRUSTEDFORM_ORIGIN}/`) ? claim.response : null,
+    response: reading?.response ?? null,
+    unreadable: reading?.unreadable ?? [],
+    requiredTerms: terms.parse(claim.requiredTerms).map(termLabel),
+    forbiddenTerms: terms.parse(claim.forbiddenTerms).map(termLabel),
+  };
+}
