@@ -34,7 +34,6 @@ export const TENANCY_ALLOW_LIST = [
   "lib/audit/append-audit-entry.ts",
   "lib/audit/verify-audit-chain.ts",
   "lib/audit/anchor-audit-heads.ts",
-  "lib/audit/certify-audit-heads.ts",
   "lib/invitations/open-invitation.ts",
   "lib/invitations/accept-invitation-as-user.ts",
   "lib/invitations/accept-invitation-with-password.ts",

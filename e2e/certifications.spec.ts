@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { certificationWebhookToken } from "@/lib/certifications/certification-webhook-token";
 import { E2E } from "./support/e2e-env";
 import { createTenantWithOwner, expect, signIn, test, TEST_PASSWORD } from "./support/fixtures";

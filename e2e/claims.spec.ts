@@ -1,5 +1,5 @@
 import { updateConnection } from "@/lib/connections/update-connection";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { E2E } from "./support/e2e-env";
 import {
   addUserToTenant,

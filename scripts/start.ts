@@ -14,7 +14,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { readConfig } from "@/lib/config";
 import { disconnectPrisma } from "@/lib/db/client";
-import { applyMigrations } from "@/lib/db/schema-engine";
+import { migrateDatabase } from "@/lib/setup/migrate-database";
 import { connectDemoTenant } from "@/lib/tenants/connect-demo-tenant";
 import { seedDemoTenant } from "@/lib/tenants/seed-demo-tenant";
 import { describeSandboxes, startSandboxes, type RunningSandboxes } from "@/sandbox/start-sandboxes";
@@ -90,7 +90,7 @@ async function main() {
       : `using DATABASE_URL ${redactUrl(database.url)}`,
   );
 
-  const applied = await applyMigrations(database.ownerUrl);
+  const applied = await migrateDatabase(database.ownerUrl);
   log(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
 
   // Before the seed: the demo tenant's first audit entry is sealed with a key derived from the master key.

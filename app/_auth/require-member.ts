@@ -10,22 +10,20 @@ import { authOptions } from "@/lib/auth/auth-options";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { findSessionUser, type SessionUser } from "@/lib/auth/find-session-user";
 import type { TenantContext } from "@/lib/core/tenant-context";
-import type { MemberActor } from "@/lib/members/member-actor";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import { listUserMemberships, type UserMembership } from "@/lib/tenants/list-user-memberships";
 
 export const TENANT_COOKIE = "certdesk_tenant";
 
 /** A signed-in member acting in their chosen tenant: a TenantContext, with who they are for the page. */
-export type Member = MemberActor &
-  TenantContext & {
-    user: { id: string; email: string; name: string | null };
-    role: Role;
-    tenantName: string;
-    memberships: UserMembership[];
-    /** What every lib/ verb is handed: this member acting in their chosen tenant. */
-    context: TenantContext;
-  };
+export type Member = TenantContext & {
+  user: { id: string; email: string; name: string | null };
+  role: Role;
+  tenantName: string;
+  memberships: UserMembership[];
+  /** What every lib/ verb is handed: this member acting in their chosen tenant. */
+  context: TenantContext;
+};
 
 type MemberFailure = "signed_out" | "no_tenant";
 
@@ -64,9 +62,6 @@ async function loadMember(): Promise<Member | MemberFailure> {
     tenantId: active.tenantId,
     tenantName: active.tenantName,
     role: active.role,
-    actorId: user.id,
-    actorRole: active.role,
-    actorEmail: user.email,
   };
 }
 

@@ -3,7 +3,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import type * as Actions from "@/app/(dashboard)/certifications/actions";
+import type { ActionResult } from "@/lib/core/action-result";
+import type {
+  FileCertificationInput,
+  HashCertificationInput,
+} from "@/lib/certifications/certification-input";
+import type { certifyHashes } from "@/lib/certifications/certify-hashes";
+import type { certifyUploadedFiles } from "@/lib/certifications/certify-uploaded-files";
+import type { registerUploadsAgain } from "@/lib/certifications/register-uploads-again";
+import type { startFileCertification } from "@/lib/certifications/start-file-certification";
 import { hashFiles, releaseHashWorkers, warmHashWorkers, type HashRun } from "@/lib/hashing/hash-pool";
 import { uploadFile, UploadError } from "@/lib/upload/upload-file";
 import { Alert } from "@/components/ui/alert";
@@ -35,15 +43,21 @@ interface Entry {
 let nextId = 0;
 
 /** The server actions this screen calls, passed in by the page (components do no data access of their own). */
-export type CertificationActions = Pick<
-  typeof Actions,
-  | "abandonUploadAction"
-  | "certifyHashesAction"
-  | "certifyUploadedAction"
-  | "creditsAction"
-  | "registerAgainAction"
-  | "startUploadAction"
+type Answer<Verb extends (...args: never[]) => Promise<unknown>> = Promise<
+  ActionResult<Awaited<ReturnType<Verb>>>
 >;
+
+export interface CertificationActions {
+  abandonUploadAction(input: { id: string; reason: string }): Promise<ActionResult<null>>;
+  certifyHashesAction(input: HashCertificationInput): Answer<typeof certifyHashes>;
+  certifyUploadedAction(input: { id: string }): Answer<typeof certifyUploadedFiles>;
+  creditsAction(): Promise<ActionResult<{ credits: number | null }>>;
+  registerAgainAction(input: {
+    id: string;
+    lastModified: Array<number | null>;
+  }): Answer<typeof registerUploadsAgain>;
+  startUploadAction(input: FileCertificationInput): Answer<typeof startFileCertification>;
+}
 
 export function NewCertification({ actions }: { actions: CertificationActions }) {
   const {

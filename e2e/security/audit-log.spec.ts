@@ -10,7 +10,7 @@ import pg from "pg";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { E2E } from "../support/e2e-env";
 import { createTenantWithOwner, signIn, TEST_PASSWORD } from "../support/fixtures";
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import type { Page, Response } from "@playwright/test";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { inviteMember } from "@/lib/invitations/invite-member";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { E2E } from "../support/e2e-env";
 import {
   addUserToTenant,

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { updateConnection } from "@/lib/connections/update-connection";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { E2E } from "../support/e2e-env";
 import { createTenantWithOwner, signIn, TEST_PASSWORD } from "../support/fixtures";
 

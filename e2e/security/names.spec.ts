@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { E2E } from "../support/e2e-env";
 import { createTenantWithOwner, signIn, TEST_PASSWORD } from "../support/fixtures";
 

@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { systemDb } from "@/lib/db/client";
 import { updateConnection } from "@/lib/connections/update-connection";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { startCaptureServer } from "@/scripts/test/capture-server";
 import { E2E } from "../support/e2e-env";
 import { createTenantWithOwner, signIn, TEST_PASSWORD } from "../support/fixtures";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TrueScreenSandbox } from "@/sandbox/truescreen/truescreen-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { hashCertificationInput } from "./certification-input";
 import { certifyHashes } from "./certify-hashes";

@@ -12,7 +12,7 @@ import { TrueScreenSandbox, type ApiKey } from "@/sandbox/truescreen/truescreen-
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { evidenceStore } from "@/lib/evidence/evidence-store";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { hashCertificationInput } from "./certification-input";

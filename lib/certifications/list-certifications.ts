@@ -2,7 +2,7 @@
 // the same at the first certification and the hundred-thousandth.
 import { z } from "zod";
 import type { TenantContext } from "@/lib/core/tenant-context";
-import { afterCursor, keysetPage, NEWEST_FIRST, type KeysetCursor } from "@/lib/db/keyset";
+import { afterCursor, keysetPage, NEWEST_FIRST, type KeysetCursor } from "@/lib/core/keyset";
 import { CERTIFICATION_STATUSES } from "./certification-status";
 
 export const certificationFilters = z.object({
@@ -11,7 +11,7 @@ export const certificationFilters = z.object({
 });
 export type CertificationFilters = z.infer<typeof certificationFilters>;
 
-export { decodeCursor, encodeCursor } from "@/lib/db/keyset";
+export { decodeCursor, encodeCursor } from "@/lib/core/keyset";
 
 export async function listCertifications(
   ctx: TenantContext,

@@ -8,7 +8,7 @@ import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { enqueueBatch, runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { claimOne } from "./claim-one";

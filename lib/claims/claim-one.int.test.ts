@@ -1,9 +1,10 @@
 // Claiming against the TrustedForm sandbox over real HTTP, with the money rules: intent first, no blind resend.
+import { memberOf } from "@/lib/core/actor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TrustedFormSandbox, type Account } from "@/sandbox/trustedform/trustedform-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { emailFingerprint, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
@@ -287,7 +288,7 @@ describe("claimOne", () => {
     expect(await getClaim(actor, claimId)).toMatchObject({
       decision: "rejected",
       decisionReason: "Consent text outdated",
-      decidedByEmail: actor.actorEmail,
+      decidedByEmail: memberOf(actor.actor).email,
     });
     expect(
       await systemDb.auditEntry.count({ where: { tenantId: actor.tenantId, action: "claim.rejected" } }),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { batchRow } from "./batch-row";
 import { createClaimBatch } from "./create-claim-batch";

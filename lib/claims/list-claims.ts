@@ -1,7 +1,7 @@
 // The claims review table: filters, and keyset pagination on (createdAt, id) so that a page costs the same at
 // the first claim and the millionth.
 import type { TenantContext } from "@/lib/core/tenant-context";
-import { afterCursor, keysetPage, NEWEST_FIRST, type KeysetCursor } from "@/lib/db/keyset";
+import { afterCursor, keysetPage, NEWEST_FIRST, type KeysetCursor } from "@/lib/core/keyset";
 import { claimWhere, type ClaimFilters } from "./claim-filters";
 
 const select = {
@@ -22,8 +22,8 @@ const select = {
   createdAt: true,
 } as const;
 
-export type { KeysetCursor as ClaimCursor } from "@/lib/db/keyset";
-export { decodeCursor, encodeCursor } from "@/lib/db/keyset";
+export type { KeysetCursor as ClaimCursor } from "@/lib/core/keyset";
+export { decodeCursor, encodeCursor } from "@/lib/core/keyset";
 
 export async function listClaims(
   context: TenantContext,

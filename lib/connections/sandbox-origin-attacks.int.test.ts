@@ -8,7 +8,7 @@ import { claimOne } from "@/lib/claims/claim-one";
 import { createClaimBatch } from "@/lib/claims/create-claim-batch";
 import { processClaimBatch } from "@/lib/jobs/process-claim-batch";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { startCaptureServer, type CaptureAnswer, type CaptureServer } from "@/scripts/test/capture-server";

@@ -4,13 +4,9 @@
 import { config } from "@/lib/config";
 import { isAllowedSandboxOrigin, parseOrigin } from "@/lib/outbound/allowed-sandbox-origins";
 
-export type ServiceName = "truescreen" | "trustedform";
-export type Environment = "production" | "sandbox";
+import type { Environment, ServiceName } from "@/lib/core/services";
 
-export const SERVICE_NAMES: Record<ServiceName, string> = {
-  truescreen: "TrueScreen",
-  trustedform: "TrustedForm",
-};
+export { SERVICE_NAMES, type Environment, type ServiceName } from "@/lib/core/services";
 
 export const TRUSTEDFORM_PRODUCTION_ORIGIN = "https://cert.trustedform.com";
 

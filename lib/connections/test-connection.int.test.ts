@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TrueScreenSandbox } from "@/sandbox/truescreen/truescreen-sandbox";
 import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { freePort } from "@/scripts/test/test-database";

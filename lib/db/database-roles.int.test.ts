@@ -1,6 +1,7 @@
 // The app role from the attacker's side: someone who holds DATABASE_URL (a leaked environment, an injection in the
 // app) tries every way to remove or rewrite audit entries, and PostgreSQL refuses each for lack of privilege,
 // while everything the app itself does still works.
+import { memberOf } from "@/lib/core/actor";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
@@ -8,7 +9,7 @@ import { verifyAuditChain } from "@/lib/audit/verify-audit-chain";
 import { startJobQueues, CLAIM_BATCH_QUEUE } from "@/lib/jobs/job-queues";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { canDisableAuditProtection } from "./database-roles";
-import { applyMigrations } from "./schema-engine";
+import { migrateDatabase } from "@/lib/setup/migrate-database";
 
 let app: pg.Client;
 let tenantId: string;
@@ -85,7 +86,11 @@ describe("the app role (DATABASE_URL)", () => {
   it("still does what the app does: reads, inserts, updates and deletes rows, appends entries, uses the job queue", async () => {
     const { tenant, actor } = await createTenantWithOwner();
     await app.query(`update "Tenant" set "claimConcurrency" = 4 where id = $1`, [tenant.id]);
-    await appendAuditEntry({ tenantId: tenant.id, actorId: actor.actorId, action: "test.event" });
+    await appendAuditEntry({
+      tenantId: tenant.id,
+      actorId: memberOf(actor.actor).userId,
+      action: "test.event",
+    });
     await app.query(`delete from "Membership" where "tenantId" = $1`, [tenant.id]);
     expect(
       (await app.query(`select count(*)::int as n from "AuditEntry" where "tenantId" = $1`, [tenant.id]))
@@ -116,7 +121,7 @@ describe("the app role (DATABASE_URL)", () => {
         `grant all on "AuditEntry", "_prisma_migrations" to ${app.escapeIdentifier(name)}`,
       );
       expect(await attempt(`delete from "AuditEntry" where false`)).toBeNull();
-      await applyMigrations(inject("databaseOwnerUrl"));
+      await migrateDatabase(inject("databaseOwnerUrl"));
       expect(await attempt(`delete from "AuditEntry" where false`)).toBe(INSUFFICIENT_PRIVILEGE);
       expect(await attempt('truncate "AuditEntry"')).toBe(INSUFFICIENT_PRIVILEGE);
       expect(await attempt('select count(*) from "_prisma_migrations"')).toBe(INSUFFICIENT_PRIVILEGE);

@@ -8,7 +8,6 @@ import { createRequire } from "node:module";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
-import { installJobQueues } from "@/lib/jobs/job-queues";
 import { PROTECT_AUDIT_LOG } from "./database-roles";
 
 export const PRISMA_DIR = path.resolve(process.cwd(), "prisma");
@@ -140,7 +139,6 @@ export async function applyMigrations(connectionString: string, dir = MIGRATIONS
     });
     return result.appliedMigrationNames;
   });
-  await installJobQueues(connectionString);
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {

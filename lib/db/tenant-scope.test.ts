@@ -5,7 +5,7 @@ import { MissingTenantError, tenantDb, type TenantScope } from "./tenant-scope";
 describe("tenantDb", () => {
   it("cannot be created without a tenant", () => {
     expect(() => tenantDb(undefined as unknown as TenantScope)).toThrow(MissingTenantError);
-    expect(() => tenantDb({ actorId: null } as unknown as TenantScope)).toThrow(MissingTenantError);
+    expect(() => tenantDb({} as unknown as TenantScope)).toThrow(MissingTenantError);
     expect(() => tenantDb({ tenantId: "" })).toThrow(MissingTenantError);
     expect(() => tenantDb({ tenantId: "not-a-uuid" })).toThrow(MissingTenantError);
   });

@@ -10,8 +10,6 @@ import { systemDb } from "./client";
 
 export interface TenantScope {
   tenantId: string;
-  /** The acting user, for audit entries; null for the system (jobs, webhooks). */
-  actorId: string | null;
 }
 
 export class MissingTenantError extends Error {
@@ -103,8 +101,8 @@ function scopedClient(tenantId: string) {
 }
 
 /** A Prisma client confined to one tenant. Throws MissingTenantError without a valid tenant. */
-export function tenantDb(scope: Pick<TenantScope, "tenantId">): TenantDb {
-  assertTenantScope({ tenantId: scope?.tenantId, actorId: null });
+export function tenantDb(scope: TenantScope): TenantDb {
+  assertTenantScope(scope);
   // The one cast of tenant writes: the query extension supplies tenantId to every create, which is what
   // TenantDb's create types promise.
   return scopedClient(scope.tenantId) as unknown as TenantDb;

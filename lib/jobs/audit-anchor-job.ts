@@ -4,7 +4,7 @@
 // TrueScreen the heads of the tenants that asked for it and are due (once a day; certify-audit-heads.ts).
 import type PgBoss from "pg-boss";
 import { anchorAuditHeads } from "@/lib/audit/anchor-audit-heads";
-import { certifyDueAuditHeads } from "@/lib/audit/certify-audit-heads";
+import { certifyDueAuditHeads } from "@/lib/jobs/certify-audit-heads";
 import { AUDIT_ANCHOR_QUEUE } from "./job-queues";
 
 export async function runAuditAnchorJob(

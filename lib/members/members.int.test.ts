@@ -1,3 +1,4 @@
+import { memberOf } from "@/lib/core/actor";
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { systemDb } from "@/lib/db/client";
@@ -33,7 +34,9 @@ describe("roles and removal", () => {
   it("keeps an owner when two owners demote each other at the same moment", async () => {
     const { actor: first, tenant } = await createTenantWithOwner();
     const { actor: second, membership: secondMembership } = await addUserToTenant(tenant.id, "owner");
-    const firstMembership = (await listMembers(first)).find((m) => m.userId === first.actorId)!;
+    const firstMembership = (await listMembers(first)).find(
+      (m) => m.userId === memberOf(first.actor).userId,
+    )!;
     const results = await Promise.allSettled([
       changeMemberRole(first, secondMembership.id, "admin"),
       changeMemberRole(second, firstMembership.id, "admin"),

@@ -4,10 +4,8 @@
 //
 // Keys are per environment: a service has a production key and a sandbox key, and every use names the environment
 // whose key it needs (the environment of the origin it is about to call), so a key saved for production is never
-// sent to a sandbox. Saving or removing without naming one acts on the connection's current environment.
-import { ensureConnection } from "@/lib/connections/ensure-connection";
-import type { Environment, ServiceName } from "@/lib/connections/service-urls";
-import type { TenantContext } from "@/lib/core/tenant-context";
+// sent to a sandbox. Saving and removing live with the connections (lib/connections/save-tenant-secret.ts).
+import type { Environment, ServiceName } from "@/lib/core/services";
 
 export const SECRET_PURPOSES = [
   "truescreen.api_key",
@@ -30,9 +28,3 @@ export function serviceOfPurpose(purpose: SecretPurpose): ServiceName {
   return purpose.startsWith("truescreen.") ? "truescreen" : "trustedform";
 }
 
-export async function currentEnvironment(
-  context: TenantContext,
-  purpose: SecretPurpose,
-): Promise<Environment> {
-  return (await ensureConnection(context, serviceOfPurpose(purpose))).environment;
-}

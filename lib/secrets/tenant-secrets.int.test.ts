@@ -1,3 +1,4 @@
+import { memberOf } from "@/lib/core/actor";
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,9 +7,9 @@ import { createTenantWithOwner } from "@/scripts/test/factories";
 import { generateMasterKeyEntry, masterKeys } from "./master-keys";
 import { describeTenantSecrets } from "./describe-tenant-secrets";
 import { hasTenantSecret } from "./has-tenant-secret";
-import { removeTenantSecret } from "./remove-tenant-secret";
+import { removeTenantSecret } from "@/lib/connections/remove-tenant-secret";
 import { resealAllSecrets } from "./reseal-all-secrets";
-import { saveTenantSecret } from "./save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { withTenantSecret } from "./with-tenant-secret";
 
 const original = process.env.CERTDESK_MASTER_KEYS;
@@ -54,7 +55,7 @@ describe("tenant secrets at rest", () => {
         purpose: "truescreen.api_key",
         environment: "sandbox",
         last4: "sA0e",
-        setByEmail: actor.actorEmail,
+        setByEmail: memberOf(actor.actor).email,
         setAt: expect.any(Date),
       },
     ]);

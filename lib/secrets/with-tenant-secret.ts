@@ -1,4 +1,4 @@
-import type { Environment } from "@/lib/connections/service-urls";
+import type { Environment } from "@/lib/core/services";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { masterKeys } from "./master-keys";
 import { openSecret } from "./seal";

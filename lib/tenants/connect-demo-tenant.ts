@@ -3,7 +3,7 @@
 // is stored only if the deployment allows it (otherwise the connection follows the deployment's default).
 import { systemDb } from "@/lib/db/client";
 import { isAllowedSandboxOrigin } from "@/lib/outbound/allowed-sandbox-origins";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { DEMO_OWNER_EMAIL, DEMO_TENANT_NAME } from "./seed-demo-tenant";
 import { ensureConnection } from "@/lib/connections/ensure-connection";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";

@@ -6,7 +6,9 @@ import crypto from "node:crypto";
 import { DEFAULT_APPROVED_LANGUAGES } from "./demo-variants";
 import { emailFingerprint, phoneFingerprint } from "./fingerprint";
 import { parseScanTerms, scanTerms, snapshotText, type ScanTerm } from "./page-scan";
-import type { Account, Certificate } from "./trustedform-sandbox";
+import type { Account, Certificate, RetainRecord, VerificationCriteria } from "./records";
+
+export type { RetainRecord, VerificationCriteria };
 
 export const INSIGHTS_PROPERTIES = [
   "age_seconds",
@@ -47,22 +49,6 @@ export const REASONS = {
   lowContrast: "Consent language contrast ratio is below the minimum required",
   optInNotAllowed: "Consent opt-in type is not allowed",
 } as const;
-
-export interface VerificationCriteria {
-  advertiser_name?: string;
-  min_font_size_px_required?: number;
-  min_contrast_ratio_required?: number;
-  opt_in_types_allowed?: string[];
-}
-
-export interface RetainRecord {
-  api_key: string;
-  at: string;
-  expires_at: string;
-  reference: string | null;
-  vendor: string | null;
-  campaign_id: string | null;
-}
 
 interface Operations {
   match_lead?: { email?: string; phone?: string };

@@ -8,7 +8,7 @@ import { updateConnection } from "@/lib/connections/update-connection";
 import { disconnectPrisma, systemDb } from "@/lib/db/client";
 import { createClaimBatch } from "@/lib/claims/create-claim-batch";
 import { generateMasterKeyEntry } from "@/lib/secrets/master-keys";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { allowSandboxOrigins } from "../test/allow-sandbox-origins";
 import { createTenantWithOwner } from "../test/factories";

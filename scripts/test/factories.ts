@@ -5,7 +5,6 @@ import { hashPassword } from "@/lib/auth/password";
 import { systemDb } from "@/lib/db/client";
 import { createTenant } from "@/lib/tenants/create-tenant";
 import type { TenantContext } from "@/lib/core/tenant-context";
-import type { MemberActor } from "@/lib/members/member-actor";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -25,12 +24,12 @@ export async function createUser(options: { email?: string; password?: string | 
 }
 
 /** A member acting in a tenant, as the member gate hands it to lib/ verbs. */
-export type TestActor = TenantContext & MemberActor;
-
-// TRANSITION (Tenancy issue): the legacy actor fields go once every verb takes a TenantContext.
-export function memberContext(tenantId: string, user: { id: string; email: string }, role: Role): TestActor {
-  const context = openTenantContext(tenantId, { kind: "member", userId: user.id, email: user.email, role });
-  return { ...context, actorId: user.id, actorRole: role, actorEmail: user.email };
+export function memberContext(
+  tenantId: string,
+  user: { id: string; email: string },
+  role: Role,
+): TenantContext {
+  return openTenantContext(tenantId, { kind: "member", userId: user.id, email: user.email, role });
 }
 
 /** A tenant with an owner; returns the owner's context for lib calls. */

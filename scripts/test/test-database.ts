@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { dropDatabaseRoles, provisionDatabaseRoles, urlForRole } from "@/lib/db/database-roles";
 import { dropDatabase, startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { applyMigrations } from "@/lib/db/schema-engine";
+import { migrateDatabase } from "@/lib/setup/migrate-database";
 
 export interface TestDatabase {
   /** The app role: what the code under test uses (DATABASE_URL). */
@@ -48,7 +48,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     };
     await provisionDatabaseRoles(superuserUrl, roles);
     const ownerUrl = urlForRole(superuserUrl, roles.owner);
-    await applyMigrations(ownerUrl);
+    await migrateDatabase(ownerUrl);
     return {
       url: urlForRole(superuserUrl, roles.app),
       ownerUrl,
@@ -61,7 +61,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `certdesk-${label}-`));
   const embedded = await startEmbeddedPostgres({ dataDir, port: await freePort(), database: "certdesk" });
-  await applyMigrations(embedded.ownerUrl);
+  await migrateDatabase(embedded.ownerUrl);
   return {
     url: embedded.appUrl,
     ownerUrl: embedded.ownerUrl,

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
 import { testConnection } from "@/lib/connections/test-connection";
 import { updateConnection } from "@/lib/connections/update-connection";
-import { removeTenantSecret } from "@/lib/secrets/remove-tenant-secret";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { removeTenantSecret } from "@/lib/connections/remove-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { SECRET_PURPOSES } from "@/lib/secrets/tenant-secret";
 
 const service = z.enum(["truescreen", "trustedform"]);

@@ -1,9 +1,10 @@
-import type { Environment } from "@/lib/connections/service-urls";
+import type { Environment } from "@/lib/core/services";
+import { connectionEnvironment } from "./connection-environment";
 import { memberOf } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
-import { masterKeys } from "./master-keys";
-import { sealSecret } from "./seal";
-import { currentEnvironment, hintPurpose, type SecretPurpose } from "./tenant-secret";
+import { masterKeys } from "@/lib/secrets/master-keys";
+import { sealSecret } from "@/lib/secrets/seal";
+import { hintPurpose, serviceOfPurpose, type SecretPurpose } from "@/lib/secrets/tenant-secret";
 
 /** Seals and saves a key for one environment (the connection's current one when none is named), audited. */
 export async function saveTenantSecret(
@@ -13,7 +14,7 @@ export async function saveTenantSecret(
   environment?: Environment,
 ): Promise<{ replaced: boolean; environment: Environment }> {
   const member = memberOf(context.actor);
-  const env = environment ?? (await currentEnvironment(context, purpose));
+  const env = environment ?? (await connectionEnvironment(context, serviceOfPurpose(purpose)));
   const keys = masterKeys();
   const sealContext = { tenantId: context.tenantId, purpose, environment: env };
   const { sealed, keyId } = sealSecret(keys, sealContext, plaintext);

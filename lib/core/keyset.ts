@@ -1,5 +1,5 @@
 // Keyset pagination on (createdAt, id), newest first: a page costs the same at the first row and the millionth.
-import { isUuid } from "@/lib/core/ids";
+import { isUuid } from "./ids";
 
 export interface KeysetCursor {
   createdAt: string;

@@ -1,6 +1,7 @@
 // The daily TrueScreen certification of a tenant's audit chain head, driven as the worker drives it (anchor, then
 // certify what is due) against the TrueScreen sandbox over real HTTP: one hash certification of the newest anchor
 // object's bytes, recorded and listed, never two in a day, none for a tenant that did not ask or has nothing new.
+import { memberOf } from "@/lib/core/actor";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
@@ -11,13 +12,13 @@ import { TrueScreenSandbox, type ApiKey } from "@/sandbox/truescreen/truescreen-
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { LocalEvidenceStore, type EvidenceStore } from "@/lib/evidence/evidence-store";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { createTenantWithOwner } from "@/scripts/test/factories";
-import { anchorAuditHeads } from "./anchor-audit-heads";
-import { appendAuditEntry } from "./append-audit-entry";
-import { setAuditHeadCertify } from "./set-audit-head-certify";
+import { anchorAuditHeads } from "@/lib/audit/anchor-audit-heads";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { setAuditHeadCertify } from "@/lib/audit/set-audit-head-certify";
 import { certifyDueAuditHeads } from "./certify-audit-heads";
-import { listAuditHeadCertifications } from "./list-audit-head-certifications";
+import { listAuditHeadCertifications } from "@/lib/audit/list-audit-head-certifications";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 
 let sandbox: TrueScreenSandbox;
@@ -159,8 +160,8 @@ describe("the daily certification of the audit chain head", () => {
       orderBy: { seq: "asc" },
     });
     expect(actions.map((a) => [a.action, a.actorEmail])).toEqual([
-      ["audit.head_certification_enabled", actor.actorEmail],
-      ["audit.head_certification_disabled", actor.actorEmail],
+      ["audit.head_certification_enabled", memberOf(actor.actor).email],
+      ["audit.head_certification_disabled", memberOf(actor.actor).email],
     ]);
     expect((await tick()).find((o) => o.tenantId === tenant.id)).toBeUndefined();
   });

@@ -11,8 +11,8 @@ import { hashCertificationInput } from "@/lib/certifications/certification-input
 import { certifyHashes } from "@/lib/certifications/certify-hashes";
 import { evidenceStore, type EvidenceStore } from "@/lib/evidence/evidence-store";
 import { UserFacingError } from "@/lib/core/user-facing-error";
-import { appendAuditEntry } from "./append-audit-entry";
-import { findNewestAnchorKey, readAnchor } from "./audit-anchors";
+import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
+import { findNewestAnchorKey, readAnchor } from "@/lib/audit/audit-anchors";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
