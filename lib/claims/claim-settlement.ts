@@ -3,9 +3,11 @@
 // the body holds.
 import type { Prisma } from "@/generated/prisma/client";
 import type { ClaimAnswer } from "@/lib/trustedform/claim-certificate";
+import type { claimedSettlementV4 } from "./v4/claim-settlement-v4";
 
 export type Settlement =
   | ReturnType<typeof claimedSettlement>
+  | ReturnType<typeof claimedSettlementV4>
   | { status: "failed" | "unknown"; errorKind: string; errorMessage: string };
 
 /**

@@ -6,6 +6,7 @@ import { isUuid } from "@/lib/core/ids";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { toScanPolicyView, type ScanPolicyView } from "./scan-policy-view";
 import { parseTermsText } from "./scan-terms";
+import { EMPTY_POLICY_V4, policyV4Columns, policyV4Input } from "./v4/policy-v4-input";
 
 export const policyInput = z.object({
   id: z.string().optional(),
@@ -22,6 +23,8 @@ export const policyInput = z.object({
     )
     .optional(),
   isDefault: z.boolean(),
+  /** TrustedForm 4.0: Insights, Verify, rules. Absent: none (a scans-only policy). */
+  v4: policyV4Input.optional(),
 });
 
 export async function saveScanPolicy(
@@ -36,14 +39,19 @@ export async function saveScanPolicy(
     ...forbidden.errors.map((e) => `Forbidden terms, ${e}`),
   ];
   if (errors.length) throw new UserFacingError(errors.join(" "));
-  if (required.terms.length + forbidden.terms.length === 0)
-    throw new UserFacingError("Add at least one required or forbidden term.");
+  const v4 = policyV4Columns(input.v4 ?? EMPTY_POLICY_V4);
+  const asksV4 = v4.insightsProperties.length > 0 || v4.verify || v4.rules.length > 0;
+  if (required.terms.length + forbidden.terms.length === 0 && !asksV4)
+    throw new UserFacingError(
+      "Add at least one required or forbidden term, or (for TrustedForm 4.0) Insights, Verify or a rule.",
+    );
   const data = {
     name: input.name,
     required: required.terms,
     forbidden: forbidden.terms,
     scanDelimiter: delimiter,
     isDefault: input.isDefault,
+    ...v4,
   };
   return context.transaction(async (tx) => {
     const clash = await tx.db.scanPolicy.findFirst({
@@ -68,6 +76,9 @@ export async function saveScanPolicy(
         required: required.terms.length,
         forbidden: forbidden.terms.length,
         isDefault: row.isDefault,
+        insights: v4.insightsProperties,
+        verify: v4.verify,
+        rules: v4.rules.map((rule) => rule.kind),
       },
     );
     return toScanPolicyView(row);

@@ -1,6 +1,9 @@
-// A tenant's named scan policy as the pages and the claim verbs read it: its terms parsed, ready to send.
+// A tenant's named claim policy as the pages and the claim verbs read it: its terms parsed, ready to send, and its
+// TrustedForm 4.0 part (Insights, Verify, rules).
 import { z } from "zod";
 import { scanTermSchema, type ScanTerm } from "./scan-terms";
+import { claimPolicyV4, type ClaimPolicyV4 } from "./v4/claim-policy-v4";
+import { policyV4Draft, type PolicyV4Input } from "./v4/policy-v4-input";
 
 export interface ScanPolicyView {
   id: string;
@@ -9,6 +12,10 @@ export interface ScanPolicyView {
   forbidden: ScanTerm[];
   scanDelimiter: string | null;
   isDefault: boolean;
+  /** What 4.0 claims ask beyond the scans, and the rules of the verdict. */
+  v4: ClaimPolicyV4;
+  /** The same as the editor shows it. */
+  v4Draft: PolicyV4Input;
 }
 
 const terms = z.array(scanTermSchema);
@@ -20,6 +27,13 @@ export function toScanPolicyView(row: {
   forbidden: unknown;
   scanDelimiter: string | null;
   isDefault: boolean;
+  insightsProperties: string[];
+  verify: boolean;
+  verifyAdvertiserName: string | null;
+  verifyMinFontSizePx: number | null;
+  verifyMinContrastRatio: number | null;
+  verifyOptInTypes: string[];
+  rules: unknown;
 }): ScanPolicyView {
   return {
     id: row.id,
@@ -28,5 +42,7 @@ export function toScanPolicyView(row: {
     forbidden: terms.parse(row.forbidden),
     scanDelimiter: row.scanDelimiter,
     isDefault: row.isDefault,
+    v4: claimPolicyV4(row),
+    v4Draft: policyV4Draft(row),
   };
 }

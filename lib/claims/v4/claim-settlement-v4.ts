@@ -30,8 +30,8 @@ export function claimedSettlementV4(answer: V4Answer, rules: PolicyRule[], notRe
     secondsOnPage: properties?.seconds_on_page ?? null,
     verdict: verdict?.verdict ?? null,
     verdictRules: verdict
-      ? verdict.rules.map(({ rule, passed, known, words }) => ({ rule, passed, known, words }))
-      : null,
+      ? verdict.rules.map(({ rule, passed, known, words }) => ({ rule: { ...rule }, passed, known, words }))
+      : undefined,
     request: answer.sent as object,
     warnings: [] as string[],
     hasWarnings: notes.length > 0 || unreadable.length > 0,
