@@ -1,6 +1,7 @@
-// Claims one certificate for the tenant. Money rules (architecture.md): the claim row is written ("sending") before
-// the call, so a second live claim of the certificate is refused by the partial unique index and a crash leaves a
-// row that recovery settles; sendAndSettle decides the row's final state, written with its audit entry.
+// Claims one certificate for the tenant, in the TrustedForm API version the tenant speaks (3.0 or 4.0). Money rules
+// (architecture.md): the claim row is written ("sending") before the call, so a second live claim of the certificate
+// is refused by the partial unique index and a crash leaves a row that recovery settles; sendAndSettle (3.0) or
+// sendAndSettleV4 decides the row's final state, written with its audit entry.
 import { resolveConnection } from "@/lib/connections/resolve-connection";
 import { auditActor } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
@@ -13,6 +14,11 @@ import type { Settlement } from "./claim-settlement";
 import { getScanPolicy } from "./get-scan-policy";
 import { parseTermsText, type ScanTerm } from "./scan-terms";
 import { sendAndSettle } from "./send-and-settle";
+import { storedClaimIntentV4, type ClaimIntentV4 } from "./v4/claim-intent-v4";
+import { claimRequestV4, notRetainedReason } from "./v4/claim-request-v4";
+import { EMPTY_CLAIM_POLICY_V4, type ClaimPolicyV4 } from "./v4/claim-policy-v4";
+import { sendAndSettleV4 } from "./v4/send-and-settle-v4";
+import { buildV4Body } from "@/lib/trustedform/v4/build-v4-request";
 
 /** The scan terms of the claim: the chosen policy's, or those typed into the form. */
 async function resolveTerms(context: TenantContext, input: ClaimInput) {
@@ -25,6 +31,7 @@ async function resolveTerms(context: TenantContext, input: ClaimInput) {
       required: policy.required,
       forbidden: policy.forbidden,
       delimiter: policy.scanDelimiter,
+      v4: policy.v4,
     };
   }
   const required = parseTermsText(input.requiredText ?? "");
@@ -37,7 +44,34 @@ async function resolveTerms(context: TenantContext, input: ClaimInput) {
     required: required.terms as ScanTerm[],
     forbidden: forbidden.terms as ScanTerm[],
     delimiter: null,
+    v4: EMPTY_CLAIM_POLICY_V4 as ClaimPolicyV4,
   };
+}
+
+/** A 4.0 claim's intent, or a refusal in words when there is nothing 4.0 could be asked. */
+function intentV4(
+  input: ClaimInput,
+  fingerprints: { email: string | null; phone: string | null },
+  terms: Awaited<ReturnType<typeof resolveTerms>>,
+): ClaimIntentV4 {
+  const request = {
+    emailFingerprint: fingerprints.email,
+    phoneFingerprint: fingerprints.phone,
+    reference: input.reference || null,
+    vendor: input.vendor || null,
+    required: terms.required,
+    forbidden: terms.forbidden,
+    scanDelimiter: terms.delimiter,
+  };
+  const v4 = claimRequestV4(request, terms.v4);
+  const built = buildV4Body(v4);
+  if (!built.ok)
+    throw new UserFacingError(
+      fingerprints.email || fingerprints.phone
+        ? `Nothing was sent: ${built.reason}`
+        : "TrustedForm 4.0 retains a certificate only with lead matching: give the lead's email or phone, or choose a policy that asks for Insights or Verify.",
+    );
+  return { v4, rules: terms.v4.rules, notRetained: notRetainedReason(request) };
 }
 
 export async function claimOne(context: TenantContext, input: ClaimInput): Promise<{ claimId: string }> {
@@ -47,13 +81,17 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
   const parsed = parseCertificateUrl(input.certUrl, origin);
   if (!parsed.ok) throw new UserFacingError(parsed.reason);
   const terms = await resolveTerms(context, input);
-  const tenant = await db.tenant.findFirstOrThrow({ select: { claimSendsRawContact: true } });
+  const tenant = await db.tenant.findFirstOrThrow({
+    select: { claimSendsRawContact: true, trustedformApiVersion: true },
+  });
   const email = input.email || undefined;
   const phone = input.phone || undefined;
   const fingerprints = {
     email: email ? emailFingerprint(email) : null,
     phone: phone ? phoneFingerprint(phone) : null,
   };
+  // 4.0 matches leads by their fingerprints, which its API documents: raw contact data never leaves there.
+  const intent = tenant.trustedformApiVersion === "v4_0" ? intentV4(input, fingerprints, terms) : null;
   const request = {
     ...(tenant.claimSendsRawContact
       ? { email: email ? [email] : [], phone: phone ? [phone] : [] }
@@ -83,6 +121,8 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
         forbiddenTerms: terms.forbidden,
         scanDelimiter: terms.delimiter,
         status: "sending",
+        apiVersion: intent ? "v4_0" : "v3_0",
+        ...(intent ? { request: storedClaimIntentV4(intent) } : {}),
         createdById: actorId,
         createdByEmail: actorEmail,
       },
@@ -105,7 +145,9 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
   const gaveContact = Boolean(email || phone);
   // sendAndSettle never throws; opening the key can, and then nothing was sent.
   const settle: Settlement = await withTenantSecret(context, "trustedform.api_key", environment, (apiKey) =>
-    sendAndSettle({ url: parsed.url, apiKey, request, gaveContact }),
+    intent
+      ? sendAndSettleV4({ url: parsed.url, apiKey, intent })
+      : sendAndSettle({ url: parsed.url, apiKey, request, gaveContact }),
   ).catch(() => ({
     status: "failed" as const,
     errorKind: "internal",
@@ -121,7 +163,9 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
       {
         certId: parsed.certId,
         status: settle.status,
+        apiVersion: intent ? "4.0" : "3.0",
         ...("outcome" in settle ? { outcome: settle.outcome } : { error: settle.errorKind }),
+        ...("verdict" in settle && settle.verdict ? { verdict: settle.verdict } : {}),
       },
     );
   });

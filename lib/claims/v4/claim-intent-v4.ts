@@ -2,6 +2,7 @@
 // ask for (contact data only as fingerprints), the policy's rules, and why it is not retained when it is not. After
 // the answer, `request` holds the body actually sent.
 import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
 import type { V4Request } from "@/lib/trustedform/v4/build-v4-request";
 import type { PolicyRule } from "@/lib/trustedform/v4/evaluate-policy-rules";
 import { policyRuleInput } from "./policy-v4-input";
@@ -22,4 +23,9 @@ const intent = z.object({
 export function readClaimIntentV4(value: unknown): ClaimIntentV4 | null {
   const parsed = intent.safeParse(value);
   return parsed.success ? (parsed.data as unknown as ClaimIntentV4) : null;
+}
+
+/** The intent as the row stores it (JSON: optional fields left out). */
+export function storedClaimIntentV4(intent: ClaimIntentV4): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(intent)) as Prisma.InputJsonValue;
 }

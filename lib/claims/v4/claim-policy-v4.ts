@@ -11,6 +11,9 @@ export interface ClaimPolicyV4 {
   rules: PolicyRule[];
 }
 
+/** No policy: 4.0 claims retain with lead matching and ask nothing more. */
+export const EMPTY_CLAIM_POLICY_V4: ClaimPolicyV4 = { insightsProperties: [], verify: null, rules: [] };
+
 /** The 4.0 part of a policy row. Unknown values (written by an older version, or by hand) are left out. */
 export function claimPolicyV4(row: {
   insightsProperties: string[];
