@@ -28,7 +28,7 @@ export function safeFileName(name: string, fallback = "file"): string {
   const dot = base.lastIndexOf(".");
   const extension = dot > 0 ? base.slice(dot + 1).toLowerCase() : "";
   const stem = filingSlug(dot > 0 ? base.slice(0, dot) : base, fallback);
-  return /^[a-z0-9]{1,10}$/.test(extension) ? `${stem}.${extension}` : stem;
+  return /^[a-z0-9]{1,10}$/.test(extension) ? `${stem}.${extension}` : filingSlug(base, fallback);
 }
 
 const SUFFIX: Record<string, string> = { data: "data.json", report: "report.pdf", xml: "signed.xml" };

@@ -94,7 +94,7 @@ describe("streamZipBundle", () => {
 
     const file = path.join(out, "nested/b.json");
     const bytes = fs.readFileSync(file);
-    bytes[0] ^= 1;
+    bytes[0] = bytes[0]! ^ 1;
     fs.writeFileSync(file, bytes);
     const tampered = spawnSync("sha256sum", ["-c", "SHA256SUMS"], { cwd: out });
     expect(tampered.status).not.toBe(0);
