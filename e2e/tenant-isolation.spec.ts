@@ -101,6 +101,18 @@ test("tenant B's certifications, their downloads and live statuses are invisible
   expect((await page.goto(`/certifications/${foreign.id}`))?.status()).toBe(404);
   const download = await page.request.get(`/certifications/${foreign.id}/download?type=data&n=0`);
   expect(download.status()).toBe(404);
+  // The evidence bundle of another tenant's certification answers exactly like a missing one's.
+  const bundle = await page.request.get(`/certifications/${foreign.id}/bundle`);
+  const absentBundle = await page.request.get(`/certifications/${crypto.randomUUID()}/bundle`);
+  expect(bundle.status()).toBe(404);
+  expect(await bundle.text()).toBe(await absentBundle.text());
+  const caseBundle = await page.request.get(`/bundles/case?ids=${foreign.id}`);
+  expect(caseBundle.status()).toBe(404);
+  expect(await caseBundle.text()).toBe(
+    await (await page.request.get(`/bundles/case?ids=${crypto.randomUUID()}`)).text(),
+  );
+  const posted = await page.request.post("/bundles/case", { data: { ids: [foreign.id] } });
+  expect(posted.status()).toBe(404);
   const statuses = await page.request.get(`/certifications/statuses?ids=${foreign.id}`);
   expect(await statuses.json()).toEqual([]);
   await page.goto(`/certifications?q=${"b".repeat(64)}`);
@@ -112,8 +124,11 @@ test("tenant B's certifications, their downloads and live statuses are invisible
 // Every route handler of the app, each with what tenant A sees of tenant B's data through it. The last test fails
 // when a route handler is added without being listed here, so none is left untested.
 const ROUTE_HANDLERS_COVERED = [
+  "app/(dashboard)/bundles/case/route.ts",
+  "app/(dashboard)/certifications/[id]/bundle/route.ts",
   "app/(dashboard)/certifications/[id]/download/route.ts",
   "app/(dashboard)/certifications/statuses/route.ts",
+  "app/(dashboard)/claims/[id]/bundle/route.ts",
   "app/(dashboard)/claims/batches/[id]/progress/route.ts",
   "app/(dashboard)/claims/batches/[id]/results/route.ts",
   "app/(dashboard)/claims/export/route.ts",
@@ -140,7 +155,7 @@ test("tenant B's claim batches, claims and audit log never reach tenant A throug
       status: "completed",
     },
   });
-  await systemDb.claim.create({
+  const claim = await systemDb.claim.create({
     data: {
       tenantId: b.tenant.id,
       batchId: batch.id,
@@ -161,6 +176,18 @@ test("tenant B's claim batches, claims and audit log never reach tenant A throug
     const absent = await page.request.get(`/claims/batches/${missing}/${path}`);
     expect(foreign.status(), path).toBe(404);
     expect(await foreign.text(), path).toBe(await absent.text());
+  }
+
+  // A claim's evidence bundle, alone or in a case: another tenant's claim answers exactly like a missing one.
+  for (const [foreignPath, absentPath] of [
+    [`/claims/${claim.id}/bundle`, `/claims/${missing}/bundle`],
+    [`/bundles/case?ids=${claim.id}`, `/bundles/case?ids=${missing}`],
+  ] as const) {
+    const foreign = await page.request.get(foreignPath);
+    const absent = await page.request.get(absentPath);
+    expect(foreign.status(), foreignPath).toBe(404);
+    expect(await foreign.text(), foreignPath).toBe(await absent.text());
+    expect(foreign.headers()["content-type"], foreignPath).not.toContain("zip");
   }
 
   for (const query of ["", `?vendor=vendor-b-${marker}`, `?batch=${batch.id}`]) {
@@ -189,6 +216,9 @@ test("tenant B's claim batches, claims and audit log never reach tenant A throug
     "/claims/export",
     "/settings/audit/export",
     `/certifications/statuses?ids=${missing}`,
+    `/claims/${claim.id}/bundle`,
+    `/certifications/${missing}/bundle`,
+    `/bundles/case?ids=${claim.id}`,
   ]) {
     const response = await anonymous.request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(401);

@@ -1,6 +1,8 @@
 // A member downloads an artifact of a certification: from evidence storage once archived (with its recorded
 // SHA-256), or, before archiving completes, by a fresh 60-second URL asked of TrueScreen. Every download is audited.
-// The route handler turns the answer into a Response.
+// The route handler turns the answer into a Response. Archived artifacts are named for filing
+// (`<title>-<date>-report.pdf`, lib/bundles/filing-names.ts), as inside an evidence bundle.
+import { artifactFilingName, certificationFilingDate } from "@/lib/bundles/filing-names";
 import type { Download } from "@/lib/core/download";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { evidenceStore } from "@/lib/evidence/evidence-store";
@@ -49,7 +51,15 @@ export async function downloadArtifact(
     return {
       kind: "stored",
       download: {
-        filename: artifact.fileName,
+        filename: artifactFilingName(
+          { title: certification.title, date: certificationFilingDate(certification) },
+          {
+            type,
+            position,
+            originalName:
+              certification.files.find((f) => f.position === position)?.fileName ?? artifact.fileName,
+          },
+        ),
         contentType: artifact.contentType,
         body,
         size: Number(artifact.size),

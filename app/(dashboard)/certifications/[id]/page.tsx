@@ -5,6 +5,7 @@ import { getCertificationDetail } from "@/lib/certifications/get-certification-d
 import { LIVE_STATUSES } from "@/lib/certifications/certification-status";
 import { certifyAgainAction } from "@/app/(dashboard)/certifications/actions";
 import { hasRole } from "@/lib/auth/roles";
+import { DownloadBundleLink } from "@/components/bundles/download-bundle-link";
 import { CertifyAgain } from "@/components/certifications/certify-again";
 import { CertificationStatusBadge } from "@/components/certifications/certification-status-badge";
 import { getCreditsBalance } from "@/lib/certifications/get-credits-balance";
@@ -80,7 +81,12 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
             <DisplayName value={c.createdByEmail} />
           </>
         }
-        actions={<CreditsBalance balance={credits} />}
+        actions={
+          <>
+            <DownloadBundleLink href={`/certifications/${c.id}/bundle`} />
+            <CreditsBalance balance={credits} />
+          </>
+        }
       />
       <LiveRefresh watch={waiting ? { [c.id]: `${c.status}/${Boolean(c.archivedAt)}` } : {}} />
       <div className="space-y-5">

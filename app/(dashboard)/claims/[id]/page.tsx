@@ -11,6 +11,7 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
 import { decideClaimAction, recheckClaimAction } from "../actions";
 import { DisplayName } from "@/components/ui/display-name";
+import { DownloadBundleLink } from "@/components/bundles/download-bundle-link";
 
 export const metadata: Metadata = { title: "Claim" };
 
@@ -126,6 +127,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
   return (
     <>
       <Breadcrumb href="/claims" label="Claims" />
+      <DownloadBundleLink href={`/claims/${claim.id}/bundle`} />
       <PageHeader
         title={`Certificate ${claim.certId.slice(0, 12)}…`}
         description={
