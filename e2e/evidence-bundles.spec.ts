@@ -5,7 +5,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { updateConnection } from "@/lib/connections/update-connection";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { E2E } from "./support/e2e-env";
 import { createTenantWithOwner, expect, signIn, test, TEST_PASSWORD } from "./support/fixtures";
 

@@ -13,9 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TrueScreenSandbox, type ApiKey } from "@/sandbox/truescreen/truescreen-sandbox";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
-import { saveTenantSecret } from "@/lib/secrets/save-tenant-secret";
+import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
-import { createTenantWithOwner, type TestActor } from "@/scripts/test/factories";
+import { memberOf } from "@/lib/core/actor";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { createTenantWithOwner } from "@/scripts/test/factories";
 import { hashCertificationInput } from "@/lib/certifications/certification-input";
 import { certifyHashes } from "@/lib/certifications/certify-hashes";
 import { certifyUploadedFiles } from "@/lib/certifications/certify-uploaded-files";
@@ -68,7 +70,7 @@ async function tenant() {
 
 const sha256 = (data: Buffer | string) => crypto.createHash("sha256").update(data).digest("hex");
 
-async function settleAndArchive(actor: TestActor, id: string) {
+async function settleAndArchive(actor: TenantContext, id: string) {
   const deadline = Date.now() + 15_000;
   for (;;) {
     await pollDueCertifications();
@@ -82,7 +84,7 @@ async function settleAndArchive(actor: TestActor, id: string) {
   return archived!;
 }
 
-async function completedHashCertification(actor: TestActor, title: string) {
+async function completedHashCertification(actor: TenantContext, title: string) {
   const contents = ["signed contract", "site photo"];
   const result = await certifyHashes(
     actor,
@@ -189,7 +191,7 @@ describe("certification bundle", () => {
       format: "certdesk-evidence-bundle",
       kind: "certification",
       tenantId: actor.tenantId,
-      createdBy: actor.actorEmail,
+      createdBy: memberOf(actor.actor).email,
       missingFromEvidenceStorage: [],
       certification: {
         id: certification.id,
@@ -376,7 +378,7 @@ describe("claim bundle", () => {
       },
       decision: "rejected",
       decisionReason: "Consent was not one-to-one",
-      decidedByEmail: actor.actorEmail,
+      decidedByEmail: memberOf(actor.actor).email,
       decidedAt: new Date("2026-03-05T09:00:00Z"),
     });
     await actor.audit("claim.claimed", { type: "claim", id: claim.id }, { certId: claim.certId });

@@ -41,5 +41,6 @@ describe("the test runner's exit code", () => {
   it("is 1 when a test fails and 0 when all pass, with the embedded PostgreSQL of the global set-up", () => {
     expect(runVitest(`it("fails", () => expect(1).toBe(2));`)).toBe(1);
     expect(runVitest(`it("passes", () => expect(1).toBe(1));`)).toBe(0);
-  });
+    // Two nested runs, each starting its own PostgreSQL: generous on a busy 2-core machine (not a duration check).
+  }, 180_000);
 });
