@@ -9,6 +9,8 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { inputClass } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import type { PolicyV4Input } from "@/lib/claims/v4/policy-v4-input";
+import { PolicyV4Fields } from "./policy-v4-fields";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -19,6 +21,7 @@ export interface PolicyDraft {
   forbiddenText: string;
   scanDelimiter: string;
   isDefault: boolean;
+  v4: PolicyV4Input;
 }
 
 export function PolicyEditor({
@@ -118,6 +121,12 @@ export function PolicyEditor({
         indented rows of values below it: <code> name=Acme Mortgage; method=email</code>.
       </p>
       {parsed.errors.length ? <Alert tone="error">{parsed.errors.join(" ")}</Alert> : null}
+      <PolicyV4Fields
+        value={value.v4}
+        onChange={(patch) => set({ v4: { ...value.v4, ...patch } })}
+        disabled={!hydrated}
+        prefix={prefix}
+      />
       <div>
         <label htmlFor={`${prefix}-preview`} className="block text-sm font-medium text-slate-800">
           Preview: paste a page&apos;s text

@@ -27,4 +27,3 @@ export const hintPurpose = (purpose: string) => `${purpose}#hint`;
 export function serviceOfPurpose(purpose: SecretPurpose): ServiceName {
   return purpose.startsWith("truescreen.") ? "truescreen" : "trustedform";
 }
-

@@ -21,8 +21,8 @@ const SECTIONS = [
   },
   {
     href: "/settings/policies",
-    title: "Scan policies",
-    text: "Consent language to require or forbid when claiming, and claim settings.",
+    title: "Claim policies",
+    text: "Consent language, TrustedForm API version, 4.0 Insights, Verify and verdict rules, and claim settings.",
     role: "admin" as const,
   },
   {

@@ -3,6 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/app/_auth/run-action";
+import { setTrustedFormApiVersion } from "@/lib/claims/v4/set-trustedform-api-version";
+import { API_VERSIONS } from "@/lib/claims/v4/trustedform-api-version";
 import { deleteScanPolicy } from "@/lib/claims/delete-scan-policy";
 import { policyInput, saveScanPolicy } from "@/lib/claims/save-scan-policy";
 import { setClaimConcurrency } from "@/lib/claims/set-claim-concurrency";
@@ -51,6 +53,20 @@ export async function setConcurrencyAction(input: { concurrency: number }) {
     input,
     async (member, data) => {
       await setClaimConcurrency(member, data.concurrency);
+      return null;
+    },
+  );
+  revalidatePath("/settings/policies");
+  return result;
+}
+
+export async function setApiVersionAction(input: { version: "3.0" | "4.0" }) {
+  const result = await runAction(
+    "admin",
+    z.object({ version: z.enum(API_VERSIONS, { message: "Choose API 3.0 or 4.0." }) }),
+    input,
+    async (context, data) => {
+      await setTrustedFormApiVersion(context, data.version);
       return null;
     },
   );
