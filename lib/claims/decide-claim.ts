@@ -1,5 +1,7 @@
 // A reviewer's decision on a claimed certificate: accepted, or rejected with a reason. Only a person decides, so the
-// context must be a member's; the decision and its audit entry commit together.
+// context must be a member's; the decision and its audit entry commit together. A policy's verdict (TrustedForm 4.0)
+// is a recommendation: deciding against it (accepting a claim that fails its policy, or rejecting one that passes)
+// needs a reason too, and the audit entry says the decision went against the verdict.
 import { z } from "zod";
 import { memberOf } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
@@ -27,11 +29,20 @@ export async function decideClaim(
   await context.transaction(async (tx) => {
     const claim = await tx.db.claim.findUnique({
       where: { id: input.claimId },
-      select: { id: true, status: true, certId: true },
+      select: { id: true, status: true, certId: true, verdict: true },
     });
     if (!claim) throw new UserFacingError("That claim was not found.", "not_found");
     if (claim.status !== "claimed")
       throw new UserFacingError("Only a claimed certificate can be accepted or rejected.", "conflict");
+    const againstVerdict =
+      (claim.verdict === "fail" && input.decision === "accepted") ||
+      (claim.verdict === "pass" && input.decision === "rejected");
+    if (againstVerdict && (input.reason ?? "").trim().length < 3)
+      throw new UserFacingError(
+        claim.verdict === "fail"
+          ? "This claim fails its policy's rules: say why you accept it anyway (a few words)."
+          : "Say why the claim is rejected (a few words).",
+      );
     await tx.db.claim.update({
       where: { id: claim.id },
       data: {
@@ -44,7 +55,11 @@ export async function decideClaim(
     await tx.audit(
       `claim.${input.decision}`,
       { type: "claim", id: claim.id },
-      { certId: claim.certId, reason: input.reason || null },
+      {
+        certId: claim.certId,
+        reason: input.reason || null,
+        ...(claim.verdict ? { verdict: claim.verdict, againstVerdict } : {}),
+      },
     );
   });
 }

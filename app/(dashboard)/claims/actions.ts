@@ -7,6 +7,7 @@ import { claimInput } from "@/lib/claims/claim-input";
 import { claimOne } from "@/lib/claims/claim-one";
 import { decideClaim, decisionInput } from "@/lib/claims/decide-claim";
 import { recheckClaim } from "@/lib/claims/recheck-claim";
+import { resolveUnknownClaim, resolveUnknownInput } from "@/lib/claims/resolve-unknown-claim";
 
 export async function claimAction(input: z.infer<typeof claimInput>) {
   const result = await runAction("reviewer", claimInput, input, (member, data) => claimOne(member, data));
@@ -30,6 +31,15 @@ export async function recheckClaimAction(input: { claimId: string }) {
     input,
     (member, data) => recheckClaim(member, data.claimId),
   );
+  revalidatePath(`/claims/${input.claimId}`);
+  return result;
+}
+
+export async function resolveUnknownClaimAction(input: { claimId: string; found: string; note: string }) {
+  const result = await runAction("reviewer", resolveUnknownInput, input, async (context, data) => {
+    await resolveUnknownClaim(context, data);
+    return null;
+  });
   revalidatePath(`/claims/${input.claimId}`);
   return result;
 }

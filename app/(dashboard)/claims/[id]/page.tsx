@@ -5,11 +5,12 @@ import { hasRole } from "@/lib/auth/roles";
 import { getClaim } from "@/lib/claims/get-claim";
 import type { Software } from "@/lib/trustedform/read-claim-response";
 import { ClaimOutcomeBadge, FoundMark } from "@/components/claims/claim-badges";
-import { ClaimDecision, RecheckButton } from "@/components/claims/claim-decision";
+import { ClaimDecision, RecheckButton, ResolveUnknownClaim } from "@/components/claims/claim-decision";
+import { ClaimV4Details } from "@/components/claims/claim-v4-details";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { PageHeader } from "@/components/ui/page-header";
-import { decideClaimAction, recheckClaimAction } from "../actions";
+import { decideClaimAction, recheckClaimAction, resolveUnknownClaimAction } from "../actions";
 import { DisplayName } from "@/components/ui/display-name";
 import { DownloadBundleLink } from "@/components/bundles/download-bundle-link";
 
@@ -159,7 +160,19 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
             </p>
           ) : null}
           {claim.status === "unknown" && hasRole(member.role, "reviewer") ? (
-            <RecheckButton claimId={claim.id} recheck={recheckClaimAction} />
+            claim.apiVersion === "v4_0" ? (
+              <ResolveUnknownClaim claimId={claim.id} resolve={resolveUnknownClaimAction} />
+            ) : (
+              <RecheckButton claimId={claim.id} recheck={recheckClaimAction} />
+            )
+          ) : null}
+          {claim.v4 ? (
+            <ClaimV4Details
+              response={claim.v4}
+              verdict={claim.verdict}
+              rules={claim.verdictRules}
+              policyName={claim.policyName}
+            />
           ) : null}
           {response && !scans && claim.requiredTerms.length + claim.forbiddenTerms.length > 0 ? (
             <Section title="Consent language">
@@ -315,7 +328,11 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
             )}
             {claim.status === "claimed" && hasRole(member.role, "reviewer") ? (
               <div className="mt-4">
-                <ClaimDecision claimId={claim.id} decide={decideClaimAction} />
+                <ClaimDecision
+                  claimId={claim.id}
+                  decide={decideClaimAction}
+                  failsPolicy={claim.verdict === "fail"}
+                />
               </div>
             ) : null}
           </Section>
