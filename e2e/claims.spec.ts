@@ -4,6 +4,7 @@ import { E2E } from "./support/e2e-env";
 import {
   addUserToTenant,
   createTenantWithOwner,
+  useTrustedFormApi,
   expect,
   signIn,
   test,
@@ -23,7 +24,8 @@ async function sandboxPost<T>(path: string, body: object): Promise<T> {
 test("a reviewer claims with a policy of a template and a wildcard, sees each term, filters, accepts and rejects", async ({
   page,
 }) => {
-  const { actor, owner } = await createTenantWithOwner("Claims Tenant");
+  const { actor, owner, tenant } = await createTenantWithOwner("Claims Tenant");
+  await useTrustedFormApi(tenant.id, "3.0");
   const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 20 });
   await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
   await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
@@ -150,7 +152,8 @@ test("a reviewer claims with a policy of a template and a wildcard, sees each te
 test("a claim whose 201 answer Certdesk cannot fully read is shown as claimed, with a note and what was unreadable", async ({
   page,
 }) => {
-  const { actor, owner } = await createTenantWithOwner("Odd Answers Tenant");
+  const { actor, owner, tenant } = await createTenantWithOwner("Odd Answers Tenant");
+  await useTrustedFormApi(tenant.id, "3.0");
   const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 5 });
   await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
   await saveTenantSecret(actor, "trustedform.api_key", account.api_key);

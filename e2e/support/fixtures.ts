@@ -13,7 +13,13 @@ process.env.CERTDESK_MASTER_KEYS = fs.readFileSync(path.join(E2E.dataDir, "maste
 process.env.TRUESCREEN_SANDBOX_PORT = String(E2E.truescreenPort);
 process.env.TRUSTEDFORM_SANDBOX_PORT = String(E2E.trustedformPort);
 
-export { addUserToTenant, createTenantWithOwner, TEST_PASSWORD, uniqueEmail } from "@/scripts/test/factories";
+export {
+  addUserToTenant,
+  createTenantWithOwner,
+  TEST_PASSWORD,
+  uniqueEmail,
+  useTrustedFormApi,
+} from "@/scripts/test/factories";
 
 export async function signIn(page: Page, email: string, password: string) {
   await page.goto("/login");

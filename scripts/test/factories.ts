@@ -50,3 +50,14 @@ export async function addUserToTenant(
   const actor = memberContext(tenantId, user, role);
   return { user, membership, actor };
 }
+
+/**
+ * Sets the TrustedForm API version a tenant's claims speak. New tenants speak 4.0; tests of the 3.0 behaviour say so
+ * with this.
+ */
+export async function useTrustedFormApi(tenantId: string, version: "3.0" | "4.0") {
+  await systemDb.tenant.update({
+    where: { id: tenantId },
+    data: { trustedformApiVersion: version === "4.0" ? "v4_0" : "v3_0" },
+  });
+}
