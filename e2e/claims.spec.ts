@@ -4,7 +4,7 @@ import { E2E } from "./support/e2e-env";
 import {
   addUserToTenant,
   createTenantWithOwner,
-  useTrustedFormApi,
+  setTrustedFormApi,
   expect,
   signIn,
   test,
@@ -25,7 +25,7 @@ test("a reviewer claims with a policy of a template and a wildcard, sees each te
   page,
 }) => {
   const { actor, owner, tenant } = await createTenantWithOwner("Claims Tenant");
-  await useTrustedFormApi(tenant.id, "3.0");
+  await setTrustedFormApi(tenant.id, "3.0");
   const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 20 });
   await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
   await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
@@ -153,7 +153,7 @@ test("a claim whose 201 answer Certdesk cannot fully read is shown as claimed, w
   page,
 }) => {
   const { actor, owner, tenant } = await createTenantWithOwner("Odd Answers Tenant");
-  await useTrustedFormApi(tenant.id, "3.0");
+  await setTrustedFormApi(tenant.id, "3.0");
   const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 5 });
   await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
   await saveTenantSecret(actor, "trustedform.api_key", account.api_key);

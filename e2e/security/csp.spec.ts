@@ -14,7 +14,7 @@ import { E2E } from "../support/e2e-env";
 import {
   addUserToTenant,
   createTenantWithOwner,
-  useTrustedFormApi,
+  setTrustedFormApi,
   expect,
   signIn,
   test,
@@ -74,7 +74,7 @@ test("every page carries a strict nonce policy and works under it: sign-in, invi
 }, testInfo) => {
   test.setTimeout(180_000);
   const { actor, owner, tenant } = await createTenantWithOwner("CSP Tenant");
-  await useTrustedFormApi(tenant.id, "3.0");
+  await setTrustedFormApi(tenant.id, "3.0");
   const key = await post<{ api_key: string; webhook_secret: string }>(`${TRUESCREEN}/sandbox/keys`, {
     credits: 10,
   });

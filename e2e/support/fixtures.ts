@@ -18,7 +18,7 @@ export {
   createTenantWithOwner,
   TEST_PASSWORD,
   uniqueEmail,
-  useTrustedFormApi,
+  setTrustedFormApi,
 } from "@/scripts/test/factories";
 
 export async function signIn(page: Page, email: string, password: string) {

@@ -7,7 +7,7 @@ import { updateConnection } from "@/lib/connections/update-connection";
 import { systemDb } from "@/lib/db/client";
 import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
-import { createTenantWithOwner, useTrustedFormApi } from "@/scripts/test/factories";
+import { createTenantWithOwner, setTrustedFormApi } from "@/scripts/test/factories";
 import { claimOne } from "./claim-one";
 import { decideClaim } from "./decide-claim";
 import { getClaim } from "./get-claim";
@@ -194,7 +194,7 @@ describe("a 4.0 claim", () => {
 
   it("leaves a 3.0 tenant's claims on 3.0", async () => {
     const { actor, tenant, policy } = await tenantOnV4();
-    await useTrustedFormApi(tenant.id, "3.0");
+    await setTrustedFormApi(tenant.id, "3.0");
     const { claimId } = await claimOne(actor, {
       certUrl: certOf("approved").cert_url,
       ...lead,

@@ -7,7 +7,7 @@ import { systemDb } from "@/lib/db/client";
 import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { emailFingerprint, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
-import { createTenantWithOwner, useTrustedFormApi } from "@/scripts/test/factories";
+import { createTenantWithOwner, setTrustedFormApi } from "@/scripts/test/factories";
 import outcomes from "@/lib/trustedform/fixtures/claim-3.0-leadconduit-outcomes.json";
 import documentSample from "@/lib/trustedform/fixtures/claim-3.0-document-sample.json";
 import { claimOne } from "./claim-one";
@@ -34,7 +34,7 @@ const PAGE =
 async function tenant(options: { key?: boolean } = {}) {
   const account = sandbox.createAccount({ balance: 100 });
   const { actor, tenant } = await createTenantWithOwner();
-  await useTrustedFormApi(tenant.id, "3.0");
+  await setTrustedFormApi(tenant.id, "3.0");
   await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: sandbox.baseUrl });
   if (options.key !== false) await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
   return { actor, tenant, account };

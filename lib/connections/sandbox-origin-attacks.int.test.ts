@@ -12,7 +12,7 @@ import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { allowSandboxOrigins } from "@/scripts/test/allow-sandbox-origins";
 import { startCaptureServer, type CaptureAnswer, type CaptureServer } from "@/scripts/test/capture-server";
-import { createTenantWithOwner, useTrustedFormApi } from "@/scripts/test/factories";
+import { createTenantWithOwner, setTrustedFormApi } from "@/scripts/test/factories";
 import { testConnection } from "./test-connection";
 import { updateConnection } from "./update-connection";
 
@@ -37,7 +37,7 @@ afterAll(async () => {
 
 async function tenantOnSandbox() {
   const { actor, tenant } = await createTenantWithOwner();
-  await useTrustedFormApi(tenant.id, "3.0");
+  await setTrustedFormApi(tenant.id, "3.0");
   for (const service of ["truescreen", "trustedform"] as const)
     await updateConnection(actor, service, { environment: "sandbox", sandboxBaseUrl: sandbox.origin });
   return { actor, tenant };
@@ -134,7 +134,7 @@ describe("a stored origin that is not on the list", () => {
 describe("keys per environment", () => {
   it("never sends the production key to a sandbox: after the switch, Test connection and claims ask for the sandbox key", async () => {
     const { actor, tenant } = await createTenantWithOwner();
-    await useTrustedFormApi(tenant.id, "3.0");
+    await setTrustedFormApi(tenant.id, "3.0");
     for (const service of ["truescreen", "trustedform"] as const)
       await updateConnection(actor, service, { environment: "production" });
     const productionKeys = {

@@ -55,7 +55,7 @@ export async function addUserToTenant(
  * Sets the TrustedForm API version a tenant's claims speak. New tenants speak 4.0; tests of the 3.0 behaviour say so
  * with this.
  */
-export async function useTrustedFormApi(tenantId: string, version: "3.0" | "4.0") {
+export async function setTrustedFormApi(tenantId: string, version: "3.0" | "4.0") {
   await systemDb.tenant.update({
     where: { id: tenantId },
     data: { trustedformApiVersion: version === "4.0" ? "v4_0" : "v3_0" },
