@@ -34,3 +34,34 @@ export function FoundMark({ good, children }: { good: boolean; children: React.R
     </span>
   );
 }
+
+/** The policy's verdict on a 4.0 claim (a recommendation; the reviewer decides); a dash when there is none. */
+export function ClaimVerdictBadge({ verdict }: { verdict: "pass" | "fail" | null }) {
+  if (!verdict) return <span className="text-slate-500">—</span>;
+  return (
+    <span
+      className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${TONES[verdict === "pass" ? "success" : "failure"]}`}
+    >
+      {verdict === "pass" ? "passes policy" : "fails policy"}
+    </span>
+  );
+}
+
+/** The 4.0 facts a reviewer filters on, named only when they are bad (unknown facts say nothing here). */
+export function ClaimV4Flags({
+  botDetected,
+  oneToOne,
+  languageApproved,
+}: {
+  botDetected: boolean | null;
+  oneToOne: boolean | null;
+  languageApproved: boolean | null;
+}) {
+  const flags = [
+    botDetected === true && "bot detected",
+    oneToOne === false && "not 1:1",
+    languageApproved === false && "language not approved",
+  ].filter((flag): flag is string => Boolean(flag));
+  if (!flags.length) return null;
+  return <span className="mt-1 block text-xs text-red-700">{flags.join(", ")}</span>;
+}

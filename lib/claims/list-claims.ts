@@ -20,6 +20,16 @@ const select = {
   errorMessage: true,
   claimedAt: true,
   createdAt: true,
+  apiVersion: true,
+  verdict: true,
+  verdictRules: true,
+  emailMatch: true,
+  phoneMatch: true,
+  retainedUntil: true,
+  botDetected: true,
+  oneToOne: true,
+  languageApproved: true,
+  secondsOnPage: true,
 } as const;
 
 export type { KeysetCursor as ClaimCursor } from "@/lib/core/keyset";

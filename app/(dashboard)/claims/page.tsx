@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
 import { hasRole } from "@/lib/auth/roles";
-import { claimFilters } from "@/lib/claims/claim-filters";
+import { CLAIM_FILTER_NAMES, claimFilters } from "@/lib/claims/claim-filters";
 import { listClaimVendors } from "@/lib/claims/list-claim-vendors";
 import { decodeCursor, listClaims } from "@/lib/claims/list-claims";
-import { ClaimOutcomeBadge } from "@/components/claims/claim-badges";
+import { ClaimOutcomeBadge, ClaimV4Flags, ClaimVerdictBadge } from "@/components/claims/claim-badges";
+import { apiVersionOf } from "@/lib/claims/v4/trustedform-api-version";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
@@ -24,12 +25,7 @@ export default async function ClaimsPage({
 }) {
   const member = await requirePageMember("viewer");
   const search = await searchParams;
-  const raw = Object.fromEntries(
-    ["outcome", "vendor", "batch", "warnings", "mismatch", "forbidden", "from", "to"].map((k) => [
-      k,
-      search[k] || undefined,
-    ]),
-  );
+  const raw = Object.fromEntries(CLAIM_FILTER_NAMES.map((k) => [k, search[k] || undefined]));
   const parsed = claimFilters.safeParse(raw);
   const filters = parsed.success ? parsed.data : {};
   const [page, vendors] = await Promise.all([
@@ -43,7 +39,7 @@ export default async function ClaimsPage({
     <>
       <PageHeader
         title="Claims"
-        description="TrustedForm certificates claimed for your leads, with their consent-language scans and fingerprint matches."
+        description="TrustedForm certificates claimed for your leads, with their consent-language scans, lead matches and, on 4.0, the policy's verdict."
         actions={
           <>
             <a className={buttonClass("secondary")} href={`/claims/export?${listQuery(filters)}`}>
@@ -101,17 +97,56 @@ export default async function ClaimsPage({
         </FilterField>
         {(
           [
-            ["warnings", "Has warnings"],
-            ["mismatch", "Fingerprint mismatch"],
-            ["forbidden", "Forbidden found"],
+            [
+              "version",
+              "API version",
+              [
+                ["3.0", "3.0"],
+                ["4.0", "4.0"],
+              ],
+            ],
+            [
+              "verdict",
+              "Policy verdict",
+              [
+                ["fail", "Fails the policy"],
+                ["pass", "Passes the policy"],
+              ],
+            ],
           ] as const
-        ).map(([name, label]) => (
+        ).map(([name, label, options]) => (
+          <FilterField key={name} id={`f-${name}`} label={label}>
+            <select
+              id={`f-${name}`}
+              name={name}
+              defaultValue={filters[name] ?? ""}
+              className={filterInputClass}
+            >
+              <option value="">Any</option>
+              {options.map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </FilterField>
+        ))}
+        {(
+          [
+            ["warnings", "yes", "Has warnings"],
+            ["match", "failed", "Lead match failed"],
+            ["forbidden", "yes", "Forbidden found"],
+            ["bot", "yes", "Bot detected"],
+            ["oneToOne", "no", "1:1 consent false"],
+            ["language", "unapproved", "Language not approved"],
+          ] as const
+        ).map(([name, value, label]) => (
           <label key={name} className="flex items-end gap-2 pb-2 text-sm text-slate-800">
             <input
               type="checkbox"
               name={name}
-              value="yes"
-              defaultChecked={filters[name] === "yes"}
+              value={value}
+              defaultChecked={filters[name] === value}
               className="size-4 accent-brand-600"
             />
             {label}
@@ -159,10 +194,12 @@ export default async function ClaimsPage({
                   "Certificate",
                   "Vendor",
                   "Reference",
+                  "API",
                   "Outcome",
+                  "Verdict",
                   "Required",
                   "Forbidden",
-                  "Fingerprint",
+                  "Lead match",
                   "Warnings",
                   "Review",
                   "Claimed at",
@@ -187,8 +224,17 @@ export default async function ClaimsPage({
                   <td className="px-3 py-2.5">
                     <DisplayName value={row.reference} />
                   </td>
+                  <td className="px-3 py-2.5 text-slate-600">{apiVersionOf(row.apiVersion)}</td>
                   <td className="px-3 py-2.5">
                     <ClaimOutcomeBadge status={row.status} outcome={row.outcome} />
+                  </td>
+                  <td className="px-3 py-2.5">
+                    <ClaimVerdictBadge verdict={row.verdict} />
+                    <ClaimV4Flags
+                      botDetected={row.botDetected}
+                      oneToOne={row.oneToOne}
+                      languageApproved={row.languageApproved}
+                    />
                   </td>
                   <td className="px-3 py-2.5">
                     {row.status === "claimed" ? `${row.requiredFound}/${row.requiredTotal}` : "—"}
