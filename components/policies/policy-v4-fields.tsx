@@ -1,7 +1,7 @@
 "use client";
 // The TrustedForm 4.0 part of a claim policy: which Insights data points to ask for (each charged when returned, so
 // presets keep it to what a team uses), Verify criteria, and the rules that give each claim a verdict.
-import { INSIGHTS_PROPERTIES, OPT_IN_TYPES } from "@/lib/trustedform/v4/build-v4-request";
+import { INSIGHTS_PROPERTIES, OPT_IN_TYPES } from "@/lib/trustedform/v4/v4-vocabulary";
 import { describePolicyRule, type PolicyRule } from "@/lib/trustedform/v4/evaluate-policy-rules";
 import type { PolicyV4Input } from "@/lib/claims/v4/policy-v4-input";
 import { inputClass } from "@/components/ui/form-field";

@@ -1,7 +1,7 @@
 // What a claim policy asks of TrustedForm 4.0, read from its row: Insights data points, Verify criteria, the rules
 // that give a verdict. Shared by the request builder, the settlement and the policy editor.
 import type { InsightsProperty, OptInType, VerifyCriteria } from "@/lib/trustedform/v4/build-v4-request";
-import { INSIGHTS_PROPERTIES, OPT_IN_TYPES } from "@/lib/trustedform/v4/build-v4-request";
+import { INSIGHTS_PROPERTIES, OPT_IN_TYPES } from "@/lib/trustedform/v4/v4-vocabulary";
 import { POLICY_RULE_KINDS, type PolicyRule } from "@/lib/trustedform/v4/evaluate-policy-rules";
 
 export interface ClaimPolicyV4 {

@@ -1,7 +1,7 @@
 // The 4.0 part of a claim policy as the editor sends it, validated with words an admin can act on, and as the row
 // stores it.
 import { z } from "zod";
-import { INSIGHTS_PROPERTIES, OPT_IN_TYPES } from "@/lib/trustedform/v4/build-v4-request";
+import { INSIGHTS_PROPERTIES, OPT_IN_TYPES } from "@/lib/trustedform/v4/v4-vocabulary";
 
 const optionalNumber = (label: string, max: number) =>
   z

@@ -7,33 +7,9 @@
 import { emailFingerprint, phoneFingerprint } from "../fingerprint";
 import type { ScanTerm } from "../claim-certificate";
 
-/** Every Insights data point the 4.0 API names (trustedform-v4.md; the portal's request sample). */
-export const INSIGHTS_PROPERTIES = [
-  "age_seconds",
-  "approx_ip_geo",
-  "bot_detected",
-  "browser",
-  "confirmed_owner",
-  "created_at",
-  "domain",
-  "expires_at",
-  "form_input_kpm",
-  "form_input_method",
-  "form_input_wpm",
-  "ip",
-  "is_framed",
-  "is_masked",
-  "num_sensitive_content_elements",
-  "num_sensitive_form_elements",
-  "os",
-  "page_url",
-  "parent_page_url",
-  "seconds_on_page",
-] as const;
-export type InsightsProperty = (typeof INSIGHTS_PROPERTIES)[number];
+import { INSIGHTS_PROPERTIES, OPT_IN_TYPES, type InsightsProperty, type OptInType } from "./v4-vocabulary";
 
-export const OPT_IN_TYPES = ["manual", "pre-selected", "non-interactive"] as const;
-export type OptInType = (typeof OPT_IN_TYPES)[number];
+export { INSIGHTS_PROPERTIES, OPT_IN_TYPES, type InsightsProperty, type OptInType };
 
 /** Verify criteria; each may instead be set in the TrustedForm account's verification criteria. */
 export interface VerifyCriteria {

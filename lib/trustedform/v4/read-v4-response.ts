@@ -5,7 +5,7 @@
 // own samples are read too: `retain.results` and `retain.result`, `reason` as the text "null", booleans as the
 // texts "true"/"false". The `unreadable` lines name a field and the kind of value found, never the value.
 import { describe, Reader, type ApproxIpGeo, type ClaimOutcome, type Software } from "../read-claim-response";
-import { INSIGHTS_PROPERTIES, type InsightsProperty } from "./build-v4-request";
+import { INSIGHTS_PROPERTIES, type InsightsProperty } from "./v4-vocabulary";
 
 type Json = Record<string, unknown>;
 
