@@ -24,6 +24,7 @@ async function sandboxPost<T>(path: string, body: object): Promise<T> {
 test("a reviewer claims with a policy of a template and a wildcard, sees each term, filters, accepts and rejects", async ({
   page,
 }) => {
+  test.setTimeout(180_000); // a long walk: a policy, four claims, filters, decisions and a second user
   const { actor, owner, tenant } = await createTenantWithOwner("Claims Tenant");
   await setTrustedFormApi(tenant.id, "3.0");
   const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 20 });
