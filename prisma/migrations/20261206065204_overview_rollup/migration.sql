@@ -12,51 +12,55 @@ CREATE TABLE "ClaimDailyCount" (
 
 -- What one claim counts for in the overview (lib/overview reads "ClaimDailyCount"; docs/overview.md). The labels
 -- are cut to 200 characters and vendors to 300, so that a long error message or vendor never fails a claim's write.
-CREATE FUNCTION certdesk_claim_overview_facts(c "Claim") RETURNS TABLE(metric text, label text)
-LANGUAGE sql STABLE PARALLEL SAFE SET search_path FROM CURRENT AS $$
+-- It takes the claim's columns, not the row: PostgreSQL then inlines it into the statements below (ten times faster
+-- than a call per row; inlined with a whole-row argument, the planner fails with "variable not found in subplan").
+CREATE FUNCTION certdesk_claim_overview_facts(outcome "ClaimOutcome", status "ClaimStatus", "errorMessage" text,
+  "apiVersion" "TrustedFormApiVersion", response jsonb, "forbiddenFound" int, "requiredFound" int, "requiredTotal" int,
+  verdict "ClaimVerdict", "verdictRules" jsonb, "oneToOne" boolean, "botDetected" boolean, "languageApproved" boolean) RETURNS TABLE(metric text, label text)
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT 'outcome', CASE
-    WHEN c.outcome = 'success' THEN 'success'
-    WHEN c.outcome = 'failure' THEN 'failure'
-    WHEN c.status = 'failed' THEN 'notClaimed'
-    WHEN c.status IN ('queued', 'sending', 'unknown') THEN 'inFlight'
+    WHEN outcome = 'success' THEN 'success'
+    WHEN outcome = 'failure' THEN 'failure'
+    WHEN status = 'failed' THEN 'notClaimed'
+    WHEN status IN ('queued', 'sending', 'unknown') THEN 'inFlight'
     ELSE 'noOutcome' END
   UNION ALL
-  SELECT 'status', c.status::text WHERE c.status IN ('queued', 'sending', 'unknown')
+  SELECT 'status', status::text WHERE status IN ('queued', 'sending', 'unknown')
   UNION ALL
   SELECT 'reason', left(CASE
-    WHEN c.outcome IS NULL THEN coalesce(nullif(btrim(c."errorMessage"), ''), 'Not claimed (no reason recorded)')
-    WHEN c."apiVersion" = '4.0' AND nullif(nullif(btrim(c.response->>'reason'), ''), 'null') IS NOT NULL
-      THEN btrim(c.response->>'reason')
-    WHEN c."forbiddenFound" > 0 THEN 'Forbidden consent terms found'
-    WHEN c."requiredFound" < c."requiredTotal" THEN 'Required consent terms not found'
-    ELSE coalesce(nullif(btrim(c."errorMessage"), ''), 'Outcome failure (no reason given)') END, 200)
-  WHERE c.outcome = 'failure' OR (c.outcome IS NULL AND c.status = 'failed')
+    WHEN outcome IS NULL THEN coalesce(nullif(btrim("errorMessage"), ''), 'Not claimed (no reason recorded)')
+    WHEN "apiVersion" = '4.0' AND nullif(nullif(btrim(response->>'reason'), ''), 'null') IS NOT NULL
+      THEN btrim(response->>'reason')
+    WHEN "forbiddenFound" > 0 THEN 'Forbidden consent terms found'
+    WHEN "requiredFound" < "requiredTotal" THEN 'Required consent terms not found'
+    ELSE coalesce(nullif(btrim("errorMessage"), ''), 'Outcome failure (no reason given)') END, 200)
+  WHERE outcome = 'failure' OR (outcome IS NULL AND status = 'failed')
   UNION ALL
-  SELECT 'verdict', c.verdict::text WHERE c.verdict IS NOT NULL
+  SELECT 'verdict', verdict::text WHERE verdict IS NOT NULL
   UNION ALL
   SELECT 'rule', left(coalesce(r.value->'rule'->>'kind', 'unnamed'), 200)
-  FROM jsonb_array_elements(CASE WHEN c.verdict = 'fail' AND jsonb_typeof(c."verdictRules") = 'array'
-    THEN c."verdictRules" ELSE '[]'::jsonb END) AS r(value)
+  FROM jsonb_array_elements(CASE WHEN verdict = 'fail' AND jsonb_typeof("verdictRules") = 'array'
+    THEN "verdictRules" ELSE '[]'::jsonb END) AS r(value)
   WHERE r.value->>'passed' = 'false'
   UNION ALL
   SELECT 'ruleUnknownFact', left(coalesce(r.value->'rule'->>'kind', 'unnamed'), 200)
-  FROM jsonb_array_elements(CASE WHEN c.verdict = 'fail' AND jsonb_typeof(c."verdictRules") = 'array'
-    THEN c."verdictRules" ELSE '[]'::jsonb END) AS r(value)
+  FROM jsonb_array_elements(CASE WHEN verdict = 'fail' AND jsonb_typeof("verdictRules") = 'array'
+    THEN "verdictRules" ELSE '[]'::jsonb END) AS r(value)
   WHERE r.value->>'passed' = 'false' AND r.value->>'known' = 'false'
   UNION ALL
-  SELECT 'v4', 'claims' WHERE c."apiVersion" = '4.0'
+  SELECT 'v4', 'claims' WHERE "apiVersion" = '4.0'
   UNION ALL
-  SELECT 'v4', 'oneToOneFalse' WHERE c."apiVersion" = '4.0' AND c."oneToOne" = false
+  SELECT 'v4', 'oneToOneFalse' WHERE "apiVersion" = '4.0' AND "oneToOne" = false
   UNION ALL
-  SELECT 'v4', 'oneToOneFalseOf' WHERE c."apiVersion" = '4.0' AND c."oneToOne" IS NOT NULL
+  SELECT 'v4', 'oneToOneFalseOf' WHERE "apiVersion" = '4.0' AND "oneToOne" IS NOT NULL
   UNION ALL
-  SELECT 'v4', 'botDetected' WHERE c."apiVersion" = '4.0' AND c."botDetected" = true
+  SELECT 'v4', 'botDetected' WHERE "apiVersion" = '4.0' AND "botDetected" = true
   UNION ALL
-  SELECT 'v4', 'botDetectedOf' WHERE c."apiVersion" = '4.0' AND c."botDetected" IS NOT NULL
+  SELECT 'v4', 'botDetectedOf' WHERE "apiVersion" = '4.0' AND "botDetected" IS NOT NULL
   UNION ALL
-  SELECT 'v4', 'languageNotApproved' WHERE c."apiVersion" = '4.0' AND c."languageApproved" = false
+  SELECT 'v4', 'languageNotApproved' WHERE "apiVersion" = '4.0' AND "languageApproved" = false
   UNION ALL
-  SELECT 'v4', 'languageNotApprovedOf' WHERE c."apiVersion" = '4.0' AND c."languageApproved" IS NOT NULL
+  SELECT 'v4', 'languageNotApprovedOf' WHERE "apiVersion" = '4.0' AND "languageApproved" IS NOT NULL
 $$;
 
 -- Adds each statement's changes to the counts: +1 for every fact of the new rows, -1 for every fact of the old ones,
@@ -70,7 +74,9 @@ BEGIN
     WITH delta AS (
       SELECT n."tenantId", f.metric, n."createdAt"::date AS day, left(coalesce(n.vendor, ''), 300) AS vendor, f.label,
         count(*)::int AS delta
-      FROM new_rows n, certdesk_claim_overview_facts(n) f GROUP BY 1, 2, 3, 4, 5
+      FROM new_rows n, certdesk_claim_overview_facts(n.outcome, n.status, n."errorMessage",
+        n."apiVersion", n.response, n."forbiddenFound", n."requiredFound", n."requiredTotal",
+        n.verdict, n."verdictRules", n."oneToOne", n."botDetected", n."languageApproved") f GROUP BY 1, 2, 3, 4, 5
     ), locked AS (
       SELECT pg_advisory_xact_lock(hashtextextended('certdesk-overview:' || t."tenantId"::text, 0))
       FROM (SELECT DISTINCT "tenantId" FROM delta ORDER BY 1) AS t
@@ -84,7 +90,9 @@ BEGIN
     WITH delta AS (
       SELECT o."tenantId", f.metric, o."createdAt"::date AS day, left(coalesce(o.vendor, ''), 300) AS vendor, f.label,
         -count(*)::int AS delta
-      FROM old_rows o, certdesk_claim_overview_facts(o) f GROUP BY 1, 2, 3, 4, 5
+      FROM old_rows o, certdesk_claim_overview_facts(o.outcome, o.status, o."errorMessage",
+        o."apiVersion", o.response, o."forbiddenFound", o."requiredFound", o."requiredTotal",
+        o.verdict, o."verdictRules", o."oneToOne", o."botDetected", o."languageApproved") f GROUP BY 1, 2, 3, 4, 5
     ), locked AS (
       SELECT pg_advisory_xact_lock(hashtextextended('certdesk-overview:' || t."tenantId"::text, 0))
       FROM (SELECT DISTINCT "tenantId" FROM delta ORDER BY 1) AS t
@@ -99,10 +107,14 @@ BEGIN
       SELECT "tenantId", metric, day, vendor, label, sum(delta)::int AS delta FROM (
         SELECT n."tenantId", f.metric, n."createdAt"::date AS day, left(coalesce(n.vendor, ''), 300) AS vendor,
           f.label, 1 AS delta
-        FROM new_rows n, certdesk_claim_overview_facts(n) f
+        FROM new_rows n, certdesk_claim_overview_facts(n.outcome, n.status, n."errorMessage",
+        n."apiVersion", n.response, n."forbiddenFound", n."requiredFound", n."requiredTotal",
+        n.verdict, n."verdictRules", n."oneToOne", n."botDetected", n."languageApproved") f
         UNION ALL
         SELECT o."tenantId", f.metric, o."createdAt"::date, left(coalesce(o.vendor, ''), 300), f.label, -1
-        FROM old_rows o, certdesk_claim_overview_facts(o) f
+        FROM old_rows o, certdesk_claim_overview_facts(o.outcome, o.status, o."errorMessage",
+        o."apiVersion", o.response, o."forbiddenFound", o."requiredFound", o."requiredTotal",
+        o.verdict, o."verdictRules", o."oneToOne", o."botDetected", o."languageApproved") f
       ) AS changes
       GROUP BY 1, 2, 3, 4, 5
       HAVING sum(delta) <> 0
@@ -140,5 +152,7 @@ CREATE TRIGGER "Claim_daily_count_truncate" AFTER TRUNCATE ON "Claim"
 -- The claims already there.
 INSERT INTO "ClaimDailyCount" ("tenantId", metric, day, vendor, label, count)
   SELECT c."tenantId", f.metric, c."createdAt"::date, left(coalesce(c.vendor, ''), 300), f.label, count(*)::int
-  FROM "Claim" c, certdesk_claim_overview_facts(c) f
+  FROM "Claim" c, certdesk_claim_overview_facts(c.outcome, c.status, c."errorMessage",
+        c."apiVersion", c.response, c."forbiddenFound", c."requiredFound", c."requiredTotal",
+        c.verdict, c."verdictRules", c."oneToOne", c."botDetected", c."languageApproved") f
   GROUP BY 1, 2, 3, 4, 5;
