@@ -3,7 +3,10 @@
 // first page in the same run as the reference. Prints the seed time, then p50/p95/max per query. Not a timed test.
 //   npm run bench:overview                      (1,000,000 claims)
 //   BENCH_ROWS=10000000 npm run bench:overview  (10,000,000: seeding alone takes minutes)
+// The seed goes in with the counting trigger off and the daily counts built afterwards in one pass (as the migration
+// does); the trigger's cost to writers is measured on its own (10,000-row insert, 1,000 single-row settles).
 // Embedded PostgreSQL in a temp folder, or a new database on DATABASE_URL's server.
+import type pg from "pg";
 import { listClaims } from "@/lib/claims/list-claims";
 import { getCertificationsPerWeek } from "@/lib/overview/get-certifications-per-week";
 import { getClaimsPerDay } from "@/lib/overview/get-claims-per-day";
@@ -63,12 +66,71 @@ const SEED_CERTIFICATIONS = `
     now() - (i * $3::float8 || ' seconds')::interval, now()
   from generate_series(1, $2) as i`;
 
+// The migration's backfill of the daily counts (prisma/migrations/*_overview_rollup).
+const BACKFILL_COUNTS = `
+  insert into "ClaimDailyCount" ("tenantId", metric, day, vendor, label, count)
+  select c."tenantId", f.metric, c."createdAt"::date, left(coalesce(c.vendor, ''), 300), f.label, count(*)::int
+  from "Claim" c, certdesk_claim_overview_facts(c.outcome, c.status, c."errorMessage", c."apiVersion", c.response,
+    c."forbiddenFound", c."requiredFound", c."requiredTotal", c.verdict, c."verdictRules", c."oneToOne",
+    c."botDetected", c."languageApproved") f
+  group by 1, 2, 3, 4, 5`;
+
+/**
+ * What keeping the counts costs writers, with the trigger on and off in the same run: one insert of 10,000 claims
+ * (a bulk batch), and 1,000 single-row status changes (each settled claim), each in its own transaction.
+ */
+async function measureWriteCost(client: pg.Client, tenantId: string) {
+  const writes = async () => {
+    const insert = await timed(() =>
+      client.query(
+        `insert into "Claim"(id, "tenantId", "certId", "certUrl", vendor, reference, status, "createdAt", "updatedAt")
+         select gen_random_uuid(), $1::uuid, md5(random()::text), 'https://cert.trustedform.com/x', 'Vendor ' || (i % 25),
+           'WRITE-COST', 'queued', now(), now()
+         from generate_series(1, 10000) as i`,
+        [tenantId],
+      ),
+    );
+    const { rows } = await client.query(`select id from "Claim" where reference = 'WRITE-COST' limit 1000`);
+    const updates = await timed(async () => {
+      for (const row of rows)
+        await client.query(`update "Claim" set status = 'claimed', outcome = 'success' where id = $1`, [
+          row.id,
+        ]);
+    });
+    // Removed in the same trigger state as they were written, so the counts stay those of the seed.
+    await client.query(`delete from "Claim" where reference = 'WRITE-COST'`);
+    return { insert, updates };
+  };
+  const toggle = async (on: boolean) => {
+    for (const trigger of TRIGGERS)
+      await client.query(`alter table "Claim" ${on ? "enable" : "disable"} trigger ${trigger}`);
+  };
+  await toggle(false);
+  const off = await writes();
+  await toggle(true);
+  const on = await writes();
+  console.log(
+    `writes with the counting trigger: insert of 10,000 claims ${on.insert} ms (${off.insert} ms without, ` +
+      `${(on.insert / off.insert).toFixed(2)}x); 1,000 single-row settles ${on.updates} ms ` +
+      `(${off.updates} ms without, ${(on.updates / off.updates).toFixed(2)}x)`,
+  );
+}
+
+const TRIGGERS = ['"Claim_daily_count_insert"', '"Claim_daily_count_update"', '"Claim_daily_count_delete"'];
+
 await withBenchDatabase(async (client, { tenantId, otherTenantId }) => {
   const spacing = (DAYS * 86_400) / ROWS;
+  // The bulk seed goes in with the counting trigger off and the counts built afterwards in one pass (what the
+  // migration does for existing claims): the trigger's per-row cost is measured separately below.
+  const triggers = (on: boolean) =>
+    client.query(`alter table "Claim" ${on ? "enable" : "disable"} trigger "Claim_daily_count_insert"`);
+  await triggers(false);
   const claims = await timed(() => client.query(SEED_CLAIMS, [tenantId, ROWS, spacing]));
   const otherClaims = await timed(() =>
     client.query(SEED_CLAIMS, [otherTenantId, Math.round(ROWS / 10), spacing * 10]),
   );
+  await triggers(true);
+  const backfill = await timed(() => client.query(BACKFILL_COUNTS));
   const certifications = await timed(() =>
     client.query(SEED_CERTIFICATIONS, [tenantId, CERTIFICATIONS, (DAYS * 86_400) / CERTIFICATIONS]),
   );
@@ -78,8 +140,12 @@ await withBenchDatabase(async (client, { tenantId, otherTenantId }) => {
     `seeded ${ROWS.toLocaleString("en")} claims over ${DAYS} days in ${claims} ms ` +
       `(${Math.round(ROWS / (claims / 1000)).toLocaleString("en")} rows/s), ` +
       `${Math.round(ROWS / 10).toLocaleString("en")} for another tenant in ${otherClaims} ms, ` +
+      `their daily counts in ${backfill} ms, ` +
       `${CERTIFICATIONS.toLocaleString("en")} certifications in ${certifications} ms; vacuum analyze ${vacuum} ms`,
   );
+  const counts = await client.query(`select count(*)::int as n from "ClaimDailyCount"`);
+  console.log(`ClaimDailyCount: ${counts.rows[0].n.toLocaleString("en")} rows`);
+  await measureWriteCost(client, tenantId);
   const size = await client.query(
     `select pg_size_pretty(pg_total_relation_size('"Claim"')) as total, pg_size_pretty(pg_relation_size('"Claim"')) as heap`,
   );
