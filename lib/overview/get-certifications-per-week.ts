@@ -16,10 +16,12 @@ export async function getCertificationsPerWeek(
   const rows = await ctx.db.$queryRaw<
     Array<{ week: string; status: CertificationStatusName; count: number }>
   >`
-    SELECT to_char(date_trunc('week', "createdAt"), 'YYYY-MM-DD') AS week, status::text AS status, count(*)::int AS count
-    FROM "Certification"
-    WHERE "tenantId" = ${ctx.tenantId}::uuid AND ${createdWithin(filters)}
-    GROUP BY 1, 2`;
+    SELECT to_char(week, 'YYYY-MM-DD') AS week, status::text AS status, count FROM (
+      SELECT date_trunc('week', "createdAt") AS week, status, count(*)::int AS count
+      FROM "Certification"
+      WHERE "tenantId" = ${ctx.tenantId}::uuid AND ${createdWithin(filters)}
+      GROUP BY 1, 2
+    ) AS weeks`;
   const weeks = new Map(
     weeksOf(filters).map((week) => [
       week,

@@ -16,11 +16,13 @@ export async function getCreditsPerWeek(
   filters: OverviewFilters,
 ): Promise<CreditsWeek[]> {
   const rows = await ctx.db.$queryRaw<Array<{ week: string; credits: number; certifications: number }>>`
-    SELECT to_char(date_trunc('week', "createdAt"), 'YYYY-MM-DD') AS week,
-      coalesce(sum("creditsAmount"), 0)::bigint AS credits, count(*)::int AS certifications
-    FROM "Certification"
-    WHERE "tenantId" = ${ctx.tenantId}::uuid AND ${createdWithin(filters)} AND "creditsAmount" IS NOT NULL
-    GROUP BY 1`;
+    SELECT to_char(week, 'YYYY-MM-DD') AS week, credits, certifications FROM (
+      SELECT date_trunc('week', "createdAt") AS week, coalesce(sum("creditsAmount"), 0)::bigint AS credits,
+        count(*)::int AS certifications
+      FROM "Certification"
+      WHERE "tenantId" = ${ctx.tenantId}::uuid AND ${createdWithin(filters)} AND "creditsAmount" IS NOT NULL
+      GROUP BY 1
+    ) AS weeks`;
   const byWeek = new Map(rows.map((row) => [row.week, row]));
   return weeksOf(filters).map((week) => ({
     week,

@@ -3,6 +3,7 @@
 // first page in the same run as the reference. Prints the seed time, then p50/p95/max per query. Not a timed test.
 //   npm run bench:overview                      (1,000,000 claims)
 //   BENCH_ROWS=10000000 npm run bench:overview  (10,000,000: seeding alone takes minutes)
+// BENCH_CERTIFICATIONS (default BENCH_ROWS / 50), BENCH_DAYS, BENCH_RUNS.
 // The seed goes in with the counting trigger off and the daily counts built afterwards in one pass (as the migration
 // does); the trigger's cost to writers is measured on its own (10,000-row insert, 1,000 single-row settles).
 // Embedded PostgreSQL in a temp folder, or a new database on DATABASE_URL's server.
@@ -23,7 +24,7 @@ import { printQueryTimes, timed, withBenchDatabase } from "./list-bench";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const DAYS = Number(process.env.BENCH_DAYS ?? 90);
-const CERTIFICATIONS = Math.max(1000, Math.round(ROWS / 50));
+const CERTIFICATIONS = Number(process.env.BENCH_CERTIFICATIONS ?? Math.max(1000, Math.round(ROWS / 50)));
 
 // Claims: 2% not claimed (three error messages), 0.1% answer lost, 1 in 7 claimed ones a failure; half on 4.0 with
 // its facts and a verdict (fail when 1:1 is false or a bot was detected, with the rule results as saved).
