@@ -4,7 +4,8 @@ import crypto from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Prisma } from "@/generated/prisma/client";
 import { systemDb } from "@/lib/db/client";
-import { createTenantWithOwner, type TestActor } from "@/scripts/test/factories";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { createTenantWithOwner } from "@/scripts/test/factories";
 import { getCertificationsPerWeek } from "./get-certifications-per-week";
 import { getClaimsPerDay } from "./get-claims-per-day";
 import { getCreditsPerWeek } from "./get-credits-per-week";
@@ -134,8 +135,8 @@ async function seed(tenantId: string) {
   });
 }
 
-let a: TestActor;
-let b: TestActor;
+let a: TenantContext;
+let b: TenantContext;
 
 beforeAll(async () => {
   a = (await createTenantWithOwner()).actor;

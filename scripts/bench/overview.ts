@@ -166,11 +166,8 @@ await withBenchDatabase(async (client, { tenantId, otherTenantId }) => {
     Math.round((Math.min(rangeDays, DAYS) / DAYS) * ROWS).toLocaleString("en");
   console.log(`30 days ≈ ${share(30)} claims of the tenant; ${DAYS + 1} days = all of them`);
   await printQueryTimes([
-    ["reference: claims list, first page", () => listClaims({ tenantId, actorId: null }, {}, null)],
-    [
-      "reference: claims list, 30 days",
-      () => listClaims({ tenantId, actorId: null }, { from: d30.from }, null),
-    ],
+    ["reference: claims list, first page", () => listClaims(ctx, {}, null)],
+    ["reference: claims list, 30 days", () => listClaims(ctx, { from: d30.from }, null)],
     ["claims per day (30 d)", run(getClaimsPerDay, d30)],
     ["outcome share by vendor (30 d)", run(getVendorOutcomes, d30)],
     ["failure reasons (30 d)", run(getFailureReasons, d30)],
