@@ -3,14 +3,16 @@
 import { useState, type ReactNode } from "react";
 import { SidebarNav } from "./sidebar-nav";
 
-/** Sidebar on wide screens; a top bar with a menu button that opens it on narrow ones. */
+/** Sidebar on wide screens; a top bar with a menu button that opens it on narrow ones. A header with the search. */
 export function AppShell({
   tenant,
   user,
+  search,
   children,
 }: {
   tenant: ReactNode;
   user: ReactNode;
+  search?: ReactNode;
   children: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
@@ -58,9 +60,16 @@ export function AppShell({
           {sidebar}
         </div>
       ) : null}
-      <main id="main" className="min-w-0 flex-1 px-4 py-6 sm:px-8 lg:py-10">
-        <div className="mx-auto max-w-6xl">{children}</div>
-      </main>
+      <div className="min-w-0 flex-1">
+        {search ? (
+          <header className="border-b border-slate-200 bg-white px-4 py-3 sm:px-8">
+            <div className="mx-auto max-w-6xl">{search}</div>
+          </header>
+        ) : null}
+        <main id="main" className="px-4 py-6 sm:px-8 lg:py-10">
+          <div className="mx-auto max-w-6xl">{children}</div>
+        </main>
+      </div>
     </div>
   );
 }
