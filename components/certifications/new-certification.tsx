@@ -501,22 +501,20 @@ export function NewCertification({ actions }: { actions: CertificationActions })
         }
       />
 
-      <details
-        className="rounded-lg border border-slate-200 bg-white p-4"
-        open={pasteErrors.length > 0 || undefined}
-      >
+      <details className="rounded-lg border border-slate-200 bg-white p-4">
         <summary className="cursor-pointer text-sm font-semibold text-slate-900">
           Paste SHA-256 digests (the files are not at hand)
         </summary>
         <div className="mt-3 space-y-2">
-          <label htmlFor={`${formId}-digests`} className="block text-xs text-slate-600">
+          <p id={`${formId}-digests-help`} className="text-xs text-slate-600">
             One per line, as <code>sha256sum</code> prints them (<code>&lt;sha256&gt; &lt;name&gt;</code>) or
             as <code>&lt;name&gt;,&lt;sha256&gt;</code>. Certified as hashes, like files hashed in your
             browser.
-          </label>
+          </p>
           <textarea
             id={`${formId}-digests`}
             aria-label="SHA-256 digests"
+            aria-describedby={`${formId}-digests-help`}
             className={`${inputClass} font-mono text-xs`}
             rows={4}
             value={pasted}
