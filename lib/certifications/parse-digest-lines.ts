@@ -27,11 +27,12 @@ export function sanitiseDigestName(name: string): string {
 }
 
 function splitLine(line: string): { hex: string; name: string } | null {
-  // sha256sum: the digest, one space, then a space (text) or '*' (binary), then the name ('\' first when the name
-  // was escaped).
+  // `<name>,<hex>` when the line ends in a digest after a comma (names may hold spaces, even hex-looking words).
   const comma = line.lastIndexOf(",");
   if (comma >= 0 && HEX64.test(line.slice(comma + 1).trim()))
     return { hex: line.slice(comma + 1).trim(), name: line.slice(0, comma) };
+  // sha256sum: the digest, one space, then a space (text) or '*' (binary), then the name ('\' first when the name
+  // was escaped).
   const first = /^\\?(\S+)(?:\s[ *]?(.*))?$/.exec(line);
   const token = first?.[1] ?? "";
   if (/^[0-9a-fA-F]+$/.test(token)) return { hex: token, name: first?.[2] ?? "" };
