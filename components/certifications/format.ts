@@ -20,11 +20,25 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
+/**
+ * Speed and time left of a transfer or hashing run that started at `startedAt` (ms) and has done `done` of `total`
+ * bytes at `now`: null until there is something to measure (under 0.2 s, or nothing done yet).
+ */
+export function transferEstimate(
+  done: number,
+  total: number,
+  startedAt: number,
+  now: number,
+): { bytesPerSecond: number; secondsLeft: number } | null {
+  const seconds = (now - startedAt) / 1000;
+  if (!(seconds > 0.2) || !(done > 0)) return null;
+  const bytesPerSecond = done / seconds;
+  return { bytesPerSecond, secondsLeft: Math.max(0, total - done) / bytesPerSecond };
+}
+
 /** "12.3 MB/s, 40 s left" for a transfer or hashing run. */
 export function rateLine(done: number, total: number, startedAt: number, now: number): string {
-  const seconds = (now - startedAt) / 1000;
-  if (seconds <= 0.2 || done === 0) return `${formatBytes(done)} of ${formatBytes(total)}`;
-  const rate = done / seconds;
-  const left = (total - done) / rate;
-  return `${formatBytes(done)} of ${formatBytes(total)} · ${formatBytes(rate)}/s · ${done >= total ? "done" : `${formatDuration(left)} left`}`;
+  const estimate = transferEstimate(done, total, startedAt, now);
+  if (!estimate) return `${formatBytes(done)} of ${formatBytes(total)}`;
+  return `${formatBytes(done)} of ${formatBytes(total)} · ${formatBytes(estimate.bytesPerSecond)}/s · ${done >= total ? "done" : `${formatDuration(estimate.secondsLeft)} left`}`;
 }

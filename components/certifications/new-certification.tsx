@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { ActionResult } from "@/lib/core/action-result";
@@ -10,6 +11,8 @@ import type {
 } from "@/lib/certifications/certification-input";
 import type { certifyHashes } from "@/lib/certifications/certify-hashes";
 import type { certifyUploadedFiles } from "@/lib/certifications/certify-uploaded-files";
+import type { CertifiedHash, findCertifiedHashes } from "@/lib/certifications/find-certified-hashes";
+import { parseDigestLines, type DigestParse } from "@/lib/certifications/parse-digest-lines";
 import type { registerUploadsAgain } from "@/lib/certifications/register-uploads-again";
 import type { startFileCertification } from "@/lib/certifications/start-file-certification";
 import { hashFiles, releaseHashWorkers, warmHashWorkers, type HashRun } from "@/lib/hashing/hash-pool";
@@ -20,6 +23,7 @@ import { inputClass } from "@/components/ui/form-field";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { displayName, FileDrop } from "./file-drop";
+import { clearDroppedFiles, peekDroppedFiles } from "./dropped-files";
 import { formatBytes, rateLine } from "./format";
 import { DisplayName } from "@/components/ui/display-name";
 import { displayText, hasBidiControls } from "@/lib/text/display-name";
@@ -32,7 +36,9 @@ type Mode = "hash" | "file";
 
 interface Entry {
   id: string;
-  file: File;
+  /** Null for a pasted digest: the file is not at hand, only its name and SHA-256. */
+  file: File | null;
+  size: number;
   name: string;
   state: "waiting" | "hashing" | "hashed" | "failed";
   bytes: number;
@@ -41,6 +47,12 @@ interface Entry {
 }
 
 let nextId = 0;
+
+const certifiedDate = new Intl.DateTimeFormat("en", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
 
 /** The server actions this screen calls, passed in by the page (components do no data access of their own). */
 type Answer<Verb extends (...args: never[]) => Promise<unknown>> = Promise<
@@ -52,6 +64,7 @@ export interface CertificationActions {
   certifyHashesAction(input: HashCertificationInput): Answer<typeof certifyHashes>;
   certifyUploadedAction(input: { id: string }): Answer<typeof certifyUploadedFiles>;
   creditsAction(): Promise<ActionResult<{ credits: number | null }>>;
+  findCertifiedAction(input: { hashes: string[] }): Answer<typeof findCertifiedHashes>;
   registerAgainAction(input: {
     id: string;
     lastModified: Array<number | null>;
@@ -65,6 +78,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     certifyHashesAction,
     certifyUploadedAction,
     creditsAction,
+    findCertifiedAction,
     registerAgainAction,
     startUploadAction,
   } = actions;
@@ -72,15 +86,39 @@ export function NewCertification({ actions }: { actions: CertificationActions })
   const router = useRouter();
   const formId = useId();
   const [mode, setMode] = useState<Mode>("hash");
-  const [title, setTitle] = useState("");
+  // Files handed over by the list page's drop zone, already hashed there (read on mount, then cleared).
+  const [handed] = useState<Entry[]>(() =>
+    peekDroppedFiles()
+      .slice(0, MAX_FILES)
+      .map((d) => ({
+        id: `f${nextId++}`,
+        file: d.file,
+        size: d.file.size,
+        name: d.name,
+        state: "hashed",
+        bytes: d.file.size,
+        sha256: d.sha256,
+      })),
+  );
+  const [title, setTitle] = useState(() =>
+    handed.length === 1 ? handed[0]!.name : handed.length ? `${handed.length} files` : "",
+  );
   const [pdf, setPdf] = useState(true);
   const [metadata, setMetadata] = useState<Array<{ key: string; value: string }>>([]);
-  const [entries, setEntries] = useState<Entry[]>([]);
+  const [entries, setEntries] = useState<Entry[]>(handed);
   const [hashStartedAt, setHashStartedAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<null | "certifying" | "uploading">(null);
+  // startedAt is set once per round; progress events only replace `sent` (the clock below does not restart on them).
   const [upload, setUpload] = useState<{ sent: number[]; startedAt: number; round: number } | null>(null);
+  // Earlier certifications of the hashes on screen (asked once per hash), and the entries to certify again anyway.
+  const [certifiedBefore, setCertifiedBefore] = useState<Map<string, CertifiedHash[]>>(() => new Map());
+  const [checkedHashes, setCheckedHashes] = useState<Set<string>>(() => new Set());
+  const [checkError, setCheckError] = useState<string | null>(null);
+  const [certifyAgain, setCertifyAgain] = useState<Set<string>>(() => new Set());
+  const [pasted, setPasted] = useState("");
+  const [pasteErrors, setPasteErrors] = useState<DigestParse["errors"]>([]);
   // Hashing runs under way (dropping more files while hashing starts another run beside the first).
   const hashRuns = useRef(new Set<HashRun>());
   const uploadAbort = useRef<AbortController | null>(null);
@@ -97,11 +135,46 @@ export function NewCertification({ actions }: { actions: CertificationActions })
   });
 
   const hashing = entries.some((e) => e.state === "waiting" || e.state === "hashing") && mode === "hash";
+  const uploading = upload !== null;
   useEffect(() => {
-    if (!hashing && !upload) return;
+    if (!hashing && !uploading) return;
     const timer = setInterval(() => setNow(Date.now()), 250);
     return () => clearInterval(timer);
-  }, [hashing, upload]);
+  }, [hashing, uploading]);
+
+  useEffect(() => clearDroppedFiles(), []);
+
+  // Once hashing is over, ask which hashes this tenant certified before (one request for all the new ones).
+  const uncheckedKey = [
+    ...new Set(entries.flatMap((e) => (e.sha256 && !checkedHashes.has(e.sha256) ? [e.sha256] : []))),
+  ].join(",");
+  useEffect(() => {
+    if (hashing || !uncheckedKey) return;
+    const hashes = uncheckedKey.split(",").slice(0, MAX_FILES);
+    let live = true;
+    void findCertifiedAction({ hashes }).then(
+      (result) => {
+        if (!live) return;
+        if (result.ok) {
+          setCheckError(null);
+          setCertifiedBefore((before) => {
+            const next = new Map(before);
+            for (const row of result.data) next.set(row.sha256, [...(next.get(row.sha256) ?? []), row]);
+            return next;
+          });
+        } else setCheckError(result.error);
+        setCheckedHashes((checked) => new Set([...checked, ...hashes]));
+      },
+      () => {
+        if (!live) return;
+        setCheckError("Could not check whether these files were certified before.");
+        setCheckedHashes((checked) => new Set([...checked, ...hashes]));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [hashing, uncheckedKey, findCertifiedAction]);
 
   const startHashing = useCallback((toHash: Entry[]) => {
     if (!toHash.length) return;
@@ -112,12 +185,12 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     const update = (id: string, patch: Partial<Entry>) =>
       setEntries((list) => list.map((e) => (e.id === id ? { ...e, ...patch } : e)));
     const run = hashFiles(
-      toHash.map((e) => ({ id: e.id, file: e.file })),
+      toHash.flatMap((e) => (e.file ? [{ id: e.id, file: e.file }] : [])),
       {
         onProgress: (id, bytes) => update(id, { bytes }),
         onDone: (id, sha256) => {
           const entry = toHash.find((e) => e.id === id);
-          update(id, { state: "hashed", sha256, bytes: entry?.file.size ?? 0 });
+          update(id, { state: "hashed", sha256, bytes: entry?.size ?? 0 });
         },
         onError: (id, message) => {
           if (id === "*") setError(message);
@@ -150,6 +223,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     const added: Entry[] = files.slice(0, Math.max(0, room)).map((file) => ({
       id: `f${nextId++}`,
       file,
+      size: file.size,
       name: displayName(file),
       state: "waiting",
       bytes: 0,
@@ -158,6 +232,32 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     setEntries((list) => [...list, ...added]);
     if (!title && added[0]) setTitle(added.length === 1 ? added[0].name : `${added.length} files`);
     if (mode === "hash") startHashing(added);
+  };
+
+  const addPasted = () => {
+    const parsed = parseDigestLines(pasted);
+    setPasteErrors(parsed.errors);
+    if (parsed.errors.length) return;
+    if (!parsed.files.length) {
+      setPasteErrors([{ line: 1, message: "Paste at least one digest." }]);
+      return;
+    }
+    if (parsed.files.length > MAX_FILES - entries.length) {
+      setPasteErrors([{ line: 1, message: `Up to ${MAX_FILES} files per certification.` }]);
+      return;
+    }
+    const added: Entry[] = parsed.files.map((f) => ({
+      id: `f${nextId++}`,
+      file: null,
+      size: 0,
+      name: f.name,
+      state: "hashed",
+      bytes: 0,
+      sha256: f.sha256,
+    }));
+    setEntries((list) => [...list, ...added]);
+    if (!title) setTitle(added.length === 1 ? added[0]!.name : `${added.length} digests`);
+    setPasted("");
   };
 
   const chooseMode = (next: Mode) => {
@@ -178,6 +278,13 @@ export function NewCertification({ actions }: { actions: CertificationActions })
   };
 
   const remove = (id: string) => setEntries((list) => list.filter((e) => e.id !== id));
+  const earlier = (entry: Entry) => (entry.sha256 ? (certifiedBefore.get(entry.sha256) ?? []) : []);
+  // Files certified before that the user has not yet chosen to skip or certify again: nothing is spent until then.
+  const undecided = entries.filter((e) => earlier(e).length > 0 && !certifyAgain.has(e.id));
+  const skipAllCertified = () => {
+    const skip = new Set(undecided.map((e) => e.id));
+    setEntries((list) => list.filter((e) => !skip.has(e.id)));
+  };
 
   const duplicates = useMemo(() => {
     const seen = new Map<string, string>();
@@ -191,13 +298,17 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     return dup;
   }, [entries]);
 
-  const totalBytes = entries.reduce((sum, e) => sum + e.file.size, 0);
-  const hashedBytes = entries.reduce((sum, e) => sum + (e.state === "hashed" ? e.file.size : e.bytes), 0);
+  const totalBytes = entries.reduce((sum, e) => sum + e.size, 0);
+  const hashedBytes = entries.reduce((sum, e) => sum + (e.state === "hashed" ? e.size : e.bytes), 0);
   const failed = entries.filter((e) => e.state === "failed");
+  const pastedCount = entries.filter((e) => !e.file).length;
+  const checking = entries.some((e) => e.sha256 && !checkedHashes.has(e.sha256));
   const ready =
     entries.length > 0 &&
     title.trim().length > 0 &&
-    (mode === "file" || entries.every((e) => e.state === "hashed"));
+    !checking &&
+    undecided.length === 0 &&
+    (mode === "file" ? pastedCount === 0 : entries.every((e) => e.state === "hashed"));
   const cost = entries.length;
   const short = typeof credits.data === "number" && credits.data < cost;
 
@@ -222,16 +333,21 @@ export function NewCertification({ actions }: { actions: CertificationActions })
   const submitFiles = async () => {
     setBusy("uploading");
     setError(null);
-    const files = entries.map((e) => e.file);
+    const files = entries.flatMap((e) => (e.file ? [e.file] : []));
+    if (files.length !== entries.length) {
+      setBusy(null);
+      setError("Pasted digests are certified as hashes: choose “Certify hashes only”, or remove them.");
+      return;
+    }
     const started = await startUploadAction({
       title,
       generatePdfReport: pdf,
       metadata,
-      files: entries.map((e) => ({
-        name: e.name,
-        size: e.file.size,
-        type: e.file.type,
-        lastModified: e.file.lastModified || undefined,
+      files: files.map((file, i) => ({
+        name: entries[i]!.name,
+        size: file.size,
+        type: file.type,
+        lastModified: file.lastModified || undefined,
       })),
     });
     if (!started.ok) {
@@ -245,7 +361,9 @@ export function NewCertification({ actions }: { actions: CertificationActions })
     uploadAbort.current = abort;
     for (let round = 1; ; round++) {
       const sent = files.map(() => 0);
-      setUpload({ sent: [...sent], startedAt: Date.now(), round });
+      const startedAt = Date.now();
+      setNow(startedAt);
+      setUpload({ sent: [...sent], startedAt, round });
       let failure: unknown = null;
       let next = 0;
       await Promise.all(
@@ -383,6 +501,45 @@ export function NewCertification({ actions }: { actions: CertificationActions })
         }
       />
 
+      <details className="rounded-lg border border-slate-200 bg-white p-4">
+        <summary className="cursor-pointer text-sm font-semibold text-slate-900">
+          Paste SHA-256 digests (the files are not at hand)
+        </summary>
+        <div className="mt-3 space-y-2">
+          <p id={`${formId}-digests-help`} className="text-xs text-slate-600">
+            One per line, as <code>sha256sum</code> prints them (<code>&lt;sha256&gt; &lt;name&gt;</code>) or
+            as <code>&lt;name&gt;,&lt;sha256&gt;</code>. Certified as hashes, like files hashed in your
+            browser.
+          </p>
+          <textarea
+            id={`${formId}-digests`}
+            aria-label="SHA-256 digests"
+            aria-describedby={`${formId}-digests-help`}
+            className={`${inputClass} font-mono text-xs`}
+            rows={4}
+            value={pasted}
+            disabled={disabled}
+            spellCheck={false}
+            onChange={(e) => setPasted(e.target.value)}
+          />
+          <Button variant="secondary" onClick={addPasted} disabled={disabled || !pasted.trim()}>
+            Add digests
+          </Button>
+          {pasteErrors.length ? (
+            <Alert tone="error">
+              <ul data-testid="digest-errors">
+                {pasteErrors.slice(0, 20).map((e) => (
+                  <li key={`${e.line}-${e.message}`}>
+                    Line {e.line}: {e.message}
+                  </li>
+                ))}
+                {pasteErrors.length > 20 ? <li>and {pasteErrors.length - 20} more lines.</li> : null}
+              </ul>
+            </Alert>
+          ) : null}
+        </div>
+      </details>
+
       {entries.length ? (
         <section aria-label="Files" className="rounded-lg border border-slate-200 bg-white">
           <div className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 px-4 py-3">
@@ -437,8 +594,9 @@ export function NewCertification({ actions }: { actions: CertificationActions })
                       <DisplayName value={entry.name} />
                     </p>
                     <p className="text-xs text-slate-500">
-                      {formatBytes(entry.file.size)}
-                      {entry.file.type ? ` · ${entry.file.type}` : ""}
+                      {entry.file
+                        ? `${formatBytes(entry.size)}${entry.file.type ? ` · ${entry.file.type}` : ""}`
+                        : "Pasted digest (the file is not at hand)"}
                     </p>
                     {entry.sha256 ? (
                       <p
@@ -455,6 +613,57 @@ export function NewCertification({ actions }: { actions: CertificationActions })
                       </p>
                     ) : null}
                     {entry.error ? <p className="mt-0.5 text-xs text-red-700">{entry.error}</p> : null}
+                    {earlier(entry).length ? (
+                      <div
+                        className="mt-1.5 rounded-md bg-amber-50 p-2 text-xs text-amber-900 ring-1 ring-amber-200"
+                        data-testid="already-certified"
+                      >
+                        <p className="font-medium">
+                          Already certified in this tenant
+                          {certifyAgain.has(entry.id) ? " (it will be certified again)" : ""}:
+                        </p>
+                        <ul className="mt-0.5 list-disc pl-4">
+                          {earlier(entry)
+                            .slice(0, 3)
+                            .map((before) => (
+                              <li key={before.certificationId}>
+                                <Link
+                                  href={`/certifications/${before.certificationId}`}
+                                  className="font-medium text-brand-700 underline"
+                                >
+                                  <DisplayName value={before.title} />
+                                </Link>{" "}
+                                on {certifiedDate.format(before.createdAt)} UTC (
+                                {before.status === "completed" ? "completed" : "pending"}, as{" "}
+                                <DisplayName value={before.fileName} />)
+                              </li>
+                            ))}
+                        </ul>
+                        {earlier(entry).length > 3 ? (
+                          <p>and {earlier(entry).length - 3} more times.</p>
+                        ) : null}
+                        {certifyAgain.has(entry.id) ? null : (
+                          <div className="mt-1.5 flex gap-2">
+                            <Button
+                              variant="secondary"
+                              className="!px-2 !py-1 text-xs"
+                              onClick={() => remove(entry.id)}
+                              disabled={disabled}
+                            >
+                              Skip it
+                            </Button>
+                            <Button
+                              variant="secondary"
+                              className="!px-2 !py-1 text-xs"
+                              onClick={() => setCertifyAgain((again) => new Set([...again, entry.id]))}
+                              disabled={disabled}
+                            >
+                              Certify again
+                            </Button>
+                          </div>
+                        )}
+                      </div>
+                    ) : null}
                   </div>
                   <Button
                     variant="ghost"
@@ -471,7 +680,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
                     <ProgressBar
                       label={`Hashing ${displayText(entry.name)}`}
                       value={entry.bytes}
-                      max={entry.file.size}
+                      max={entry.size}
                     />
                   </div>
                 ) : null}
@@ -480,7 +689,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
                     <ProgressBar
                       label={`Uploading ${displayText(entry.name)}`}
                       value={upload.sent[index] ?? 0}
-                      max={entry.file.size}
+                      max={entry.size}
                     />
                   </div>
                 ) : null}
@@ -488,6 +697,24 @@ export function NewCertification({ actions }: { actions: CertificationActions })
             ))}
           </ul>
         </section>
+      ) : null}
+      {undecided.length ? (
+        <Alert tone="info">
+          <span data-testid="already-certified-summary">
+            {undecided.length} file{undecided.length === 1 ? " was" : "s were"} certified before in this
+            tenant. Skip {undecided.length === 1 ? "it" : "them"} or choose to certify again: no credit is
+            spent until then.
+          </span>{" "}
+          <Button variant="secondary" className="!px-2 !py-1 text-xs" onClick={skipAllCertified}>
+            Skip all certified before
+          </Button>
+        </Alert>
+      ) : null}
+      {checkError ? <Alert tone="info">{checkError} Earlier certifications are not shown.</Alert> : null}
+      {mode === "file" && pastedCount ? (
+        <Alert tone="error">
+          Pasted digests are certified as hashes: choose “Certify hashes only”, or remove them.
+        </Alert>
       ) : null}
       {failed.length ? (
         <Alert tone="error">

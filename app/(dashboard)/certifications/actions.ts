@@ -13,6 +13,7 @@ import {
 import { certifyHashes } from "@/lib/certifications/certify-hashes";
 import { certifyHashesAgain } from "@/lib/certifications/certify-hashes-again";
 import { certifyUploadedFiles } from "@/lib/certifications/certify-uploaded-files";
+import { certifiedHashesInput, findCertifiedHashes } from "@/lib/certifications/find-certified-hashes";
 import { registerUploadsAgain } from "@/lib/certifications/register-uploads-again";
 import { startFileCertification } from "@/lib/certifications/start-file-certification";
 import { getCreditsBalance } from "@/lib/certifications/get-credits-balance";
@@ -77,4 +78,11 @@ export async function certifyAgainAction(input: { id: string }) {
   );
   revalidatePath("/certifications");
   return result;
+}
+
+/** Earlier certifications of these digests in this tenant: asked before credits are spent, and to verify files. */
+export async function findCertifiedAction(input: { hashes: string[] }) {
+  return runAction("viewer", certifiedHashesInput, input, (member, data) =>
+    findCertifiedHashes(member, data.hashes),
+  );
 }

@@ -12,6 +12,8 @@ import { CertificationStatusBadge } from "@/components/certifications/certificat
 import { getCreditsBalance } from "@/lib/certifications/get-credits-balance";
 import { CreditsBalance } from "@/components/certifications/credits-balance";
 import { LiveRefresh } from "@/components/certifications/live-refresh";
+import { DropCheck } from "@/components/certifications/drop-check";
+import { findCertifiedAction } from "./actions";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
@@ -61,6 +63,7 @@ export default async function CertificationsPage({
         }
       />
       <LiveRefresh watch={watch} />
+      <DropCheck canCertify={canCertify} findCertifiedAction={findCertifiedAction} />
       <FilterForm
         label="Filter certifications"
         clearHref="/certifications"

@@ -5,6 +5,7 @@ import {
   certifyHashesAction,
   certifyUploadedAction,
   creditsAction,
+  findCertifiedAction,
   registerAgainAction,
   startUploadAction,
 } from "@/app/(dashboard)/certifications/actions";
@@ -33,6 +34,7 @@ export default async function NewCertificationPage() {
           certifyHashesAction,
           certifyUploadedAction,
           creditsAction,
+          findCertifiedAction,
           registerAgainAction,
           startUploadAction,
         }}
