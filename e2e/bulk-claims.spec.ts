@@ -1,5 +1,6 @@
 import { updateConnection } from "@/lib/connections/update-connection";
 import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
+import { systemDb } from "@/lib/db/client";
 import { E2E } from "./support/e2e-env";
 import { createTenantWithOwner, expect, signIn, test, TEST_PASSWORD } from "./support/fixtures";
 
@@ -15,6 +16,7 @@ test("a CSV of 50 rows with 5 bad ones: 45 claimed, 5 refused with reasons, prog
   page,
 }) => {
   const { actor, owner } = await createTenantWithOwner("Bulk Tenant");
+  await systemDb.tenant.update({ where: { id: actor.tenantId }, data: { trustedformApiVersion: "v3_0" } });
   const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 100 });
   await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
   await saveTenantSecret(actor, "trustedform.api_key", account.api_key);

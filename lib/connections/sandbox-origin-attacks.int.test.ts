@@ -37,6 +37,7 @@ afterAll(async () => {
 
 async function tenantOnSandbox() {
   const { actor, tenant } = await createTenantWithOwner();
+  await systemDb.tenant.update({ where: { id: tenant.id }, data: { trustedformApiVersion: "v3_0" } });
   for (const service of ["truescreen", "trustedform"] as const)
     await updateConnection(actor, service, { environment: "sandbox", sandboxBaseUrl: sandbox.origin });
   return { actor, tenant };
