@@ -1,5 +1,7 @@
 import { updateConnection } from "@/lib/connections/update-connection";
 import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
+import { saveScanPolicy } from "@/lib/claims/save-scan-policy";
+import { systemDb } from "@/lib/db/client";
 import { E2E } from "./support/e2e-env";
 import { createTenantWithOwner, expect, signIn, test, TEST_PASSWORD } from "./support/fixtures";
 
@@ -15,6 +17,7 @@ test("a CSV of 50 rows with 5 bad ones: 45 claimed, 5 refused with reasons, prog
   page,
 }) => {
   const { actor, owner } = await createTenantWithOwner("Bulk Tenant");
+  await systemDb.tenant.update({ where: { id: actor.tenantId }, data: { trustedformApiVersion: "v3_0" } });
   const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 100 });
   await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
   await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
@@ -112,4 +115,117 @@ test("a CSV of 50 rows with 5 bad ones: 45 claimed, 5 refused with reasons, prog
   await expect(page).toHaveURL(new RegExp(`[?&]batch=${batchId}(&|$)`));
   await expect(page).toHaveURL(/[?&]outcome=success(&|$)/);
   await expect(page.getByTestId("claims-table").locator("tbody tr")).toHaveCount(45);
+});
+
+test("on TrustedForm 4.0, a bulk batch of 100 mixed rows from the demo form variants ends with the right counts per outcome and verdict", async ({
+  page,
+}) => {
+  const { actor, owner } = await createTenantWithOwner("Bulk 4.0 Tenant");
+  await systemDb.tenant.update({ where: { id: actor.tenantId }, data: { trustedformApiVersion: "v4_0" } });
+  const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 200 });
+  await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
+  await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
+  await saveScanPolicy(actor, {
+    name: "Consent review",
+    requiredText: "",
+    forbiddenText: "",
+    isDefault: false,
+    v4: {
+      insightsProperties: ["bot_detected", "seconds_on_page"],
+      verify: true,
+      verifyAdvertiserName: "Acme Mortgage",
+      verifyMinFontSizePx: "12",
+      verifyMinContrastRatio: "4.5",
+      verifyOptInTypes: ["manual", "non-interactive"],
+      rules: [
+        { kind: "no_bot_detected" },
+        { kind: "one_to_one_consent" },
+        { kind: "consent_language_approved" },
+        { kind: "min_seconds_on_page", seconds: 10 },
+        { kind: "lead_matched" },
+      ],
+    },
+  });
+  // 10 certificates of each of 9 variants, 5 whose lead does not match, 5 sandboxed (refused by TrustedForm).
+  // [variant, outcome, verdict] by the sandbox README's variant table and the policy's rules.
+  const variants = [
+    ["approved", "success", "pass"],
+    ["non-interactive", "success", "pass"],
+    ["bot", "success", "fail"],
+    ["unapproved", "failure", "fail"],
+    ["many-advertisers", "failure", "fail"],
+    ["no-tags", "failure", "fail"],
+    ["no-consent", "failure", "fail"],
+    ["preselected", "failure", "pass"],
+    ["tiny-text", "failure", "pass"],
+  ] as const;
+  const specs = [
+    ...variants.flatMap(([variant]) =>
+      Array.from({ length: 10 }, () => ({ variant, email: "lead@example.com" })),
+    ),
+    ...Array.from({ length: 5 }, () => ({ variant: "approved", email: "someone-else@example.com" })),
+    ...Array.from({ length: 5 }, () => ({ variant: "approved", email: "lead@example.com", sandbox: true })),
+  ];
+  const certs = await Promise.all(
+    specs.map((spec) =>
+      sandboxPost<{ cert_id: string; cert_url: string }>("/sandbox/certificates", {
+        ...spec,
+        email: "lead@example.com",
+      }),
+    ),
+  );
+  const csv = [
+    "TrustedForm Cert URL,Email,Lead ID",
+    ...certs.map((cert, i) => `${cert.cert_url},${specs[i]!.email},LEAD-${i}`),
+  ].join("\n");
+
+  await signIn(page, owner.email, TEST_PASSWORD);
+  await page.goto("/claims/bulk");
+  await page
+    .getByLabel("CSV file with a header row")
+    .setInputFiles({ name: "v4.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(page.getByText("v4.csv: 100 data rows")).toBeVisible();
+  await page.getByLabel("Scan policy").selectOption({ label: "Consent review" });
+  await page.getByRole("button", { name: "Check the rows" }).click();
+  await expect(page.getByTestId("bulk-summary")).toContainText(
+    "100 certificates will be claimed, and billed by TrustedForm. 0 rows are refused",
+  );
+  await page.getByRole("button", { name: "Claim 100 certificates" }).click();
+  await page
+    .getByRole("dialog", { name: "Confirm the bulk claim" })
+    .getByRole("button", { name: "Claim 100" })
+    .click();
+  await expect(page).toHaveURL(/\/claims\/batches\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("batch-done")).toHaveText("100 of 100 settled", { timeout: 60_000 });
+  await expect(page.getByTestId("batch-status")).toHaveText("Complete");
+  await page.reload();
+  // Success: approved, non-interactive, bot. Failure: six variants and the unmatched leads. Not claimed: sandboxed.
+  const counts = page.getByTestId("batch-counts");
+  await expect(counts).toContainText("Success30");
+  await expect(counts).toContainText("Failure65");
+  await expect(counts).toContainText("Not claimed5");
+  await expect(counts).toContainText("Answer lost0");
+  await expect(page.getByTestId("batch-verdicts")).toContainText("Verdict: pass40");
+  await expect(page.getByTestId("batch-verdicts")).toContainText("Verdict: fail55");
+
+  const results = (await (await page.request.get(`${page.url()}/results`)).text()).trim().split("\n");
+  expect(results).toHaveLength(101);
+  const cells = results.slice(1).map((line) => line.slice(1, -1).split('","'));
+  const header = results[0]!.split(",");
+  const column = (name: string) => cells.map((row) => row[header.indexOf(name)]);
+  const expected = specs.map((spec, i) =>
+    "sandbox" in spec
+      ? ["failed", ""]
+      : spec.email !== "lead@example.com"
+        ? ["failure", "fail"]
+        : [variants[Math.floor(i / 10)]![1], variants[Math.floor(i / 10)]![2]],
+  );
+  expect(column("result").map((result, i) => [result, column("verdict")[i]])).toEqual(expected);
+  expect(new Set(column("api_version"))).toEqual(new Set(["4.0"]));
+  for (const [i, cert] of certs.entries()) {
+    const stored = (await (await fetch(`${SANDBOX}/sandbox/certificates/${cert.cert_id}`)).json()) as {
+      v4_requests: unknown[];
+    };
+    expect(stored.v4_requests).toHaveLength("sandbox" in specs[i]! ? 0 : 1);
+  }
 });

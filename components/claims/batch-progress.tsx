@@ -16,6 +16,7 @@ interface Progress {
     failed: number;
     unknown: number;
   };
+  verdicts: { pass: number; fail: number };
 }
 
 /** Polls the batch while it runs; the state lives on the server, so a reload picks up where it is. */
@@ -33,11 +34,20 @@ export function BatchProgress({ batchId, initial }: { batchId: string; initial: 
   const percent = data.acceptedRows ? Math.round((data.done / data.acceptedRows) * 100) : 100;
   const items: Array<[string, number, string]> = [
     ["Success", data.counts.success, "text-emerald-700"],
-    ["Failure (scans)", data.counts.failure, "text-red-700"],
+    // 4.0 answers "failure" for Verify and lead matching too; 3.0 for scans only.
+    ["Failure", data.counts.failure, "text-red-700"],
     ["Not claimed", data.counts.failed, "text-slate-700"],
     ["Answer lost", data.counts.unknown, "text-amber-700"],
     ["Waiting", data.counts.queued + data.counts.sending, "text-slate-500"],
   ];
+  // The policy's verdicts on 4.0 claims, when it has rules: a recommendation, the reviewer decides.
+  const verdicts: Array<[string, number, string]> =
+    data.verdicts.pass + data.verdicts.fail
+      ? [
+          ["Verdict: pass", data.verdicts.pass, "text-emerald-700"],
+          ["Verdict: fail", data.verdicts.fail, "text-red-700"],
+        ]
+      : [];
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5" aria-label="Progress">
       <div className="flex items-center justify-between text-sm">
@@ -64,6 +74,16 @@ export function BatchProgress({ batchId, initial }: { batchId: string; initial: 
           </div>
         ))}
       </dl>
+      {verdicts.length ? (
+        <dl className="mt-3 grid grid-cols-2 gap-3 text-sm sm:grid-cols-5" data-testid="batch-verdicts">
+          {verdicts.map(([label, value, tone]) => (
+            <div key={label}>
+              <dt className="text-xs text-slate-500">{label}</dt>
+              <dd className={`text-lg font-semibold ${tone}`}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
       {isError ? (
         <p className="mt-3 text-sm text-amber-700">Progress could not be refreshed; retrying.</p>
       ) : null}

@@ -35,6 +35,7 @@ export function BulkClaim(props: {
   policies: Array<{ id: string; name: string; isDefault: boolean }>;
   check: (input: {
     rows: Row[];
+    policyId?: string;
   }) => Promise<
     Result<{ accepted: number; refused: Array<{ row: number; certUrl: string; reason: string }> }>
   >;
@@ -193,7 +194,11 @@ export function BulkClaim(props: {
               <select
                 id="bulk-policy"
                 value={policyId}
-                onChange={(e) => setPolicyId(e.target.value)}
+                onChange={(e) => {
+                  // On TrustedForm 4.0 the policy decides what a row asks for, so the check is redone.
+                  setPolicyId(e.target.value);
+                  setChecked(null);
+                }}
                 className={`mt-1 ${inputClass}`}
               >
                 <option value="">None</option>
@@ -211,7 +216,7 @@ export function BulkClaim(props: {
             onClick={() =>
               startTransition(async () => {
                 setError(null);
-                const input = { rows: rows() };
+                const input = { rows: rows(), policyId: policyId || undefined };
                 const result = await send(input, () => props.check(input));
                 if (!result.ok) return setError(result.error);
                 setChecked(result.data);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
+import { systemDb } from "@/lib/db/client";
 import { E2E } from "../support/e2e-env";
 import { createTenantWithOwner, signIn, TEST_PASSWORD } from "../support/fixtures";
 
@@ -19,6 +20,7 @@ async function sandboxPost<T>(path: string, body: object): Promise<T> {
 
 async function bulkTenant() {
   const { actor, owner } = await createTenantWithOwner();
+  await systemDb.tenant.update({ where: { id: actor.tenantId }, data: { trustedformApiVersion: "v3_0" } });
   const account = await sandboxPost<{ api_key: string }>("/sandbox/accounts", { balance: 100 });
   await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: SANDBOX });
   await saveTenantSecret(actor, "trustedform.api_key", account.api_key);

@@ -1,6 +1,7 @@
 // A row of a bulk claim file as the browser sends it (the mapped cells), and what checking it makes of it: accepted
-// (ready to queue, contact already fingerprinted) or refused with a reason.
+// (ready to queue, contact already fingerprinted, and on 4.0 its intent built) or refused with a reason.
 import { z } from "zod";
+import type { ClaimIntentV4 } from "./v4/claim-intent-v4";
 
 // No length limit here: one over-long cell must refuse its row (checkBatchRows), not fail the whole array. The
 // action's body limit (next.config.mjs) bounds the total.
@@ -27,4 +28,6 @@ export interface AcceptedRow {
   phoneFingerprint: string | null;
   reference: string | null;
   vendor: string | null;
+  /** On a TrustedForm 4.0 tenant: what the row asks for (kept in the claim's `request` until it is sent). */
+  intent: ClaimIntentV4 | null;
 }

@@ -1,7 +1,8 @@
 // Bulk claims, step one: every CSV row is checked before anything is written or sent. Bad rows are refused with a
 // reason and never block the good ones. Raw email and phone are turned into fingerprints here and never stored;
 // bulk claims send fingerprints only. A cell too long, or text that was not read as UTF-8, refuses its own row,
-// never the file.
+// never the file. On a TrustedForm 4.0 tenant each row's intent is built from its fingerprints and the chosen policy,
+// and a row with nothing to ask (no email or phone, no Insights, Verify or scan terms) is refused in words.
 import { z } from "zod";
 import { resolveConnection } from "@/lib/connections/resolve-connection";
 import type { TenantContext } from "@/lib/core/tenant-context";
@@ -10,6 +11,11 @@ import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import { CELL_LABEL, MAX_BATCH_ROWS, MAX_CELL_LENGTH } from "./batch-limits";
 import type { AcceptedRow, BatchRow, RefusedRow } from "./batch-row";
+import { getScanPolicy } from "./get-scan-policy";
+import type { ScanPolicyView } from "./scan-policy-view";
+import { buildClaimIntentV4, NO_POLICY_V4 } from "./v4/build-claim-intent-v4";
+import { getTrustedFormApiVersion } from "./v4/get-trustedform-api-version";
+import type { TrustedFormApiVersion } from "./v4/trustedform-api-version";
 
 const email = z.email();
 
@@ -30,14 +36,26 @@ function cellProblem(row: BatchRow): string | null {
   return null;
 }
 
-/** Checks every row (1 = the first data row) without writing anything: what would be claimed and what is refused. */
+/**
+ * Checks every row (1 = the first data row) without writing anything: what would be claimed and what is refused,
+ * with the policy chosen (policyId) and the API version the rows will speak.
+ */
 export async function checkBatchRows(
   context: TenantContext,
   rows: BatchRow[],
-): Promise<{ accepted: AcceptedRow[]; refused: RefusedRow[] }> {
+  policyId?: string,
+): Promise<{
+  accepted: AcceptedRow[];
+  refused: RefusedRow[];
+  policy: ScanPolicyView | null;
+  apiVersion: TrustedFormApiVersion;
+}> {
   if (rows.length === 0) throw new UserFacingError("The file has no data rows.");
   if (rows.length > MAX_BATCH_ROWS)
     throw new UserFacingError(`A batch holds at most ${MAX_BATCH_ROWS} rows; split the file.`);
+  const policy = policyId ? await getScanPolicy(context, policyId) : null;
+  if (policyId && !policy) throw new UserFacingError("That scan policy was not found.", "not_found");
+  const apiVersion = await getTrustedFormApiVersion(context);
   const { origin } = await resolveConnection(context, "trustedform");
   const accepted: AcceptedRow[] = [];
   const refused: RefusedRow[] = [];
@@ -64,8 +82,7 @@ export async function checkBatchRows(
       return refuse(`"${rawPhone}" is not a phone number (fewer than 7 digits).`);
     const earlier = seen.get(parsed.certId);
     if (earlier) return refuse(`The same certificate is on row ${earlier}: it is claimed once.`);
-    seen.set(parsed.certId, number);
-    accepted.push({
+    const checked = {
       row: number,
       certId: parsed.certId,
       url: parsed.url,
@@ -73,7 +90,23 @@ export async function checkBatchRows(
       phoneFingerprint: rawPhone ? phoneFingerprint(rawPhone) : null,
       reference: row.reference?.trim() || null,
       vendor: row.vendor?.trim() || null,
-    });
+    };
+    let intent: AcceptedRow["intent"] = null;
+    if (apiVersion === "4.0") {
+      const built = buildClaimIntentV4(
+        {
+          ...checked,
+          required: policy?.required ?? [],
+          forbidden: policy?.forbidden ?? [],
+          scanDelimiter: policy?.scanDelimiter ?? null,
+        },
+        policy?.v4 ?? NO_POLICY_V4,
+      );
+      if (!built.ok) return refuse(built.reason);
+      intent = built.intent;
+    }
+    seen.set(parsed.certId, number);
+    accepted.push({ ...checked, intent });
   });
   // Certificates this tenant has already claimed (or queued) are refused too: a claim is never sent twice by accident.
   const live = new Set<string>();
@@ -95,5 +128,5 @@ export async function checkBatchRows(
     return false;
   });
   refused.sort((a, b) => a.row - b.row);
-  return { accepted: fresh, refused };
+  return { accepted: fresh, refused, policy, apiVersion };
 }

@@ -1,7 +1,10 @@
 // Bulk claims, the worker's part for one tenant: claims a batch's queued rows with at most `concurrency` requests in
 // flight. Each row is taken atomically and marked "sending" before its request (claim-batch-sql.ts), so a row is
 // never sent twice; a row left "sending" by a dead worker is settled by a GET (recover-sending-claim.ts) before it
-// is ever queued again. The caller (lib/jobs/process-claim-batch.ts) holds the tenant's claim lock throughout.
+// is ever queued again. A TrustedForm 4.0 row (apiVersion "4.0") is sent with its stored intent (sendAndSettleV4);
+// 4.0 has no GET to settle it by, so its recovery makes it "unknown", and it is taken only about when it can be sent
+// (take-timing.ts).
+// The caller (lib/jobs/process-claim-batch.ts) holds the tenant's claim lock throughout.
 import {
   resolveConnection,
   SandboxNotAllowedError,
@@ -14,6 +17,9 @@ import type { Settlement } from "./claim-settlement";
 import { scanTermSchema } from "./scan-terms";
 import { sendAndSettle } from "./send-and-settle";
 import { SettlementGroupCommit } from "./settlement-group-commit";
+import { TakeTiming } from "./take-timing";
+import { readClaimIntentV4 } from "./v4/claim-intent-v4";
+import { sendAndSettleV4 } from "./v4/send-and-settle-v4";
 
 /** Returns how many rows were settled. Throws (leaving the job to be retried) when the database fails. */
 export async function claimBatchRows(
@@ -52,21 +58,23 @@ export async function claimBatchRows(
     };
     const settlementOf = (row: TakenRow): Promise<Settlement> | Settlement =>
       origin && row.certUrl.startsWith(`${origin}/`)
-        ? sendAndSettle({
-            url: row.certUrl,
-            apiKey,
-            gaveContact: Boolean(row.emailFingerprint || row.phoneFingerprint),
-            request: {
-              fingerprints: [row.emailFingerprint, row.phoneFingerprint].filter((f): f is string =>
-                Boolean(f),
-              ),
-              reference: row.reference ?? undefined,
-              vendor: row.vendor ?? undefined,
-              requiredScanTerms: scanTermSchema.array().parse(row.requiredTerms),
-              forbiddenScanTerms: scanTermSchema.array().parse(row.forbiddenTerms),
-              scanDelimiter: row.scanDelimiter ?? undefined,
-            },
-          })
+        ? row.apiVersion === "4.0"
+          ? sendV4(row)
+          : sendAndSettle({
+              url: row.certUrl,
+              apiKey,
+              gaveContact: Boolean(row.emailFingerprint || row.phoneFingerprint),
+              request: {
+                fingerprints: [row.emailFingerprint, row.phoneFingerprint].filter((f): f is string =>
+                  Boolean(f),
+                ),
+                reference: row.reference ?? undefined,
+                vendor: row.vendor ?? undefined,
+                requiredScanTerms: scanTermSchema.array().parse(row.requiredTerms),
+                forbiddenScanTerms: scanTermSchema.array().parse(row.forbiddenTerms),
+                scanDelimiter: row.scanDelimiter ?? undefined,
+              },
+            })
         : origin
           ? {
               status: "failed",
@@ -79,25 +87,62 @@ export async function claimBatchRows(
               errorKind: "sandbox_not_allowed",
               errorMessage: `Nothing was claimed. ${refusal?.message ?? ""}`,
             };
+    const sendV4 = (row: TakenRow): Promise<Settlement> | Settlement => {
+      const intent = readClaimIntentV4(row.request);
+      if (!intent)
+        return {
+          status: "failed",
+          errorKind: "internal",
+          errorMessage:
+            "This TrustedForm 4.0 row holds no readable request, so nothing was sent or claimed. Claim it anew.",
+        };
+      return sendAndSettleV4({ url: row.certUrl, apiKey, intent });
+    };
     // A runner hands its settled row to the group commit and takes the next row at once; the claim itself is
     // safe already (a row whose write is lost stays "sending" and is settled by a GET). A failed write stops the
     // runners; the job fails and pg-boss retries it.
     const writes: Array<Promise<void>> = [];
-    // Each runner takes its next row while the current claim is in flight, so taking rows costs no time; at most
+    // A 3.0 runner takes its next row while the current claim is in flight, so taking rows costs no time; at most
     // `concurrency` requests are in flight. A row taken but never sent (the job stopped) is "sending" without a
-    // claim behind it: recovery's GET finds none and queues it again.
+    // claim behind it: recovery's GET finds none and queues it again. A 4.0 row cannot be looked up, so recovery
+    // makes every row left "sending" unknown: a 4.0 runner takes its next row about when the current answer is
+    // expected (take-timing.ts), so a row is seldom "sending" long before its request leaves.
+    const timing = new TakeTiming();
+    const timedNext = async (): Promise<TakenRow | null> => {
+      const started = performance.now();
+      const row = await next();
+      timing.observeTake(performance.now() - started);
+      return row;
+    };
     const runner = async () => {
       let upcoming = next();
       for (let row = await upcoming; row; row = await upcoming) {
-        upcoming = writeFailed ? Promise.resolve(null) : next();
+        const v4 = row.apiVersion === "4.0";
+        if (!v4) upcoming = writeFailed ? Promise.resolve(null) : next();
+        // 4.0: the next row is taken about when this answer is expected, or else once it has come.
+        const ahead: { row?: Promise<TakenRow | null> } = {};
+        const delay = v4 ? timing.takeDelayMs() : null;
+        const timer =
+          delay === null
+            ? null
+            : setTimeout(() => {
+                if (!writeFailed) ahead.row = timedNext();
+              }, delay);
+        const sentAt = performance.now();
         let settle: Settlement;
         try {
           settle = await settlementOf(row);
         } catch (error) {
           // Unexpected: stop this job with the row left "sending". Every runner ends before the tenant lock is
           // released, so no other worker can recover the row while a request for it may still be under way.
+          if (timer) clearTimeout(timer);
           writeFailed ??= error;
           break;
+        }
+        if (timer) clearTimeout(timer);
+        if (v4) {
+          timing.observeAnswer(performance.now() - sentAt);
+          upcoming = ahead.row ?? (writeFailed ? Promise.resolve(null) : timedNext());
         }
         writes.push(
           settled.settle(row, settle).then(

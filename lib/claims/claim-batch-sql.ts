@@ -7,6 +7,7 @@ import { auditActor } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { pgPool } from "@/lib/db/pg-connections";
 import type { Settlement } from "./claim-settlement";
+import { apiVersionOf } from "./v4/trustedform-api-version";
 
 /** One small pool per worker process for the hot path. */
 const claimsPool = () => pgPool("certdesk-claims", 4);
@@ -23,6 +24,10 @@ export interface TakenRow {
   requiredTerms: unknown;
   forbiddenTerms: unknown;
   scanDelimiter: string | null;
+  /** The database's label of the row's API version. */
+  apiVersion: "3.0" | "4.0";
+  /** 4.0: the row's intent (claim-intent-v4.ts); null on 3.0 rows. */
+  request: unknown;
 }
 
 /**
@@ -42,17 +47,34 @@ export async function takeQueuedRow(
        select id from "Claim"
        where "tenantId" = $1::uuid and "batchId" = $2::uuid and status = 'queued' and "rowNumber" > $3
        order by "rowNumber" limit 1 for update skip locked)
-     returning id, "certId", "certUrl", vendor, reference, "emailFingerprint", "phoneFingerprint", "requiredTerms", "forbiddenTerms", "scanDelimiter", "rowNumber"`,
+     returning id, "certId", "certUrl", vendor, reference, "emailFingerprint", "phoneFingerprint", "requiredTerms", "forbiddenTerms", "scanDelimiter", "rowNumber",
+       "apiVersion", request`,
     [context.tenantId, batchId, afterRow],
   );
   return rows[0] ?? null;
 }
 
-/** One statement settles many rows: each row's fields as a JSON record (absent fields keep their value). */
+/**
+ * One statement settles many rows: each row's fields as a JSON record (absent fields keep their value, or are null
+ * where the settlement has nothing to say). A 4.0 answer also writes its version, the body sent (`request`, else the
+ * row's intent stays), the facts reviewers filter on and the verdict.
+ */
 const SETTLE_ROWS = `
   update "Claim" c set
     status = v.status::"ClaimStatus",
     outcome = v.outcome::"ClaimOutcome",
+    "apiVersion" = coalesce(v."apiVersion"::"TrustedFormApiVersion", c."apiVersion"),
+    request = coalesce(v.request, c.request),
+    "emailMatch" = v."emailMatch",
+    "phoneMatch" = v."phoneMatch",
+    "retainedUntil" = (v."retainedUntil" at time zone 'UTC'),
+    "previouslyRetained" = v."previouslyRetained",
+    "botDetected" = v."botDetected",
+    "oneToOne" = v."oneToOne",
+    "languageApproved" = v."languageApproved",
+    "secondsOnPage" = v."secondsOnPage",
+    verdict = v.verdict::"ClaimVerdict",
+    "verdictRules" = v."verdictRules",
     "requiredFound" = coalesce(v."requiredFound", c."requiredFound"),
     "requiredTotal" = coalesce(v."requiredTotal", c."requiredTotal"),
     "forbiddenFound" = coalesce(v."forbiddenFound", c."forbiddenFound"),
@@ -67,7 +89,10 @@ const SETTLE_ROWS = `
     "updatedAt" = (now() at time zone 'UTC')
   from jsonb_to_recordset($2::jsonb) as v(id uuid, status text, outcome text, "requiredFound" int, "requiredTotal" int,
     "forbiddenFound" int, "fingerprintMatch" boolean, warnings text[], "hasWarnings" boolean, response jsonb,
-    "claimedAt" timestamptz, "errorKind" text, "errorMessage" text)
+    "claimedAt" timestamptz, "errorKind" text, "errorMessage" text, "apiVersion" text, request jsonb,
+    "emailMatch" boolean, "phoneMatch" boolean, "retainedUntil" timestamptz, "previouslyRetained" boolean,
+    "botDetected" boolean, "oneToOne" boolean, "languageApproved" boolean, "secondsOnPage" double precision,
+    verdict text, "verdictRules" jsonb)
   where c."tenantId" = $1::uuid and c.id = v.id and c.status = 'sending'`;
 
 export interface SettledRow {
@@ -84,6 +109,9 @@ export async function writeSettledRows(context: TenantContext, items: SettledRow
     ...settle,
     id: row.id,
     ...("claimedAt" in settle ? { claimedAt: settle.claimedAt.toISOString() } : {}),
+    // The enum's database labels ("3.0", "4.0"), not Prisma's names.
+    ...("apiVersion" in settle ? { apiVersion: apiVersionOf(settle.apiVersion) } : {}),
+    ...("retainedUntil" in settle ? { retainedUntil: settle.retainedUntil?.toISOString() ?? null } : {}),
   }));
   const actor = auditActor(context.actor);
   const client = await claimsPool().connect();

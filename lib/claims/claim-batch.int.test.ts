@@ -38,6 +38,7 @@ afterAll(async () => {
 async function tenant() {
   const account = sandbox.createAccount({ balance: 1000 });
   const { actor } = await createTenantWithOwner();
+  await systemDb.tenant.update({ where: { id: actor.tenantId }, data: { trustedformApiVersion: "v3_0" } });
   await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: sandbox.baseUrl });
   await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
   return { actor, account };

@@ -29,6 +29,7 @@ describe("a bulk file with one bad cell", () => {
   it("refuses only the rows with an over-long cell or replaced characters, and queues the others", async () => {
     const account = sandbox.createAccount({ balance: 100 });
     const { actor } = await createTenantWithOwner();
+    await systemDb.tenant.update({ where: { id: actor.tenantId }, data: { trustedformApiVersion: "v3_0" } });
     await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: sandbox.baseUrl });
     await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
     const cert = () => sandbox.createCertificate({ page_text: "I consent to be contacted." }).cert_url;

@@ -1,4 +1,5 @@
-// A bulk claim batch of the tenant with its rows counted by state: for the batch page and its progress polling.
+// A bulk claim batch of the tenant with its rows counted by state (and TrustedForm 4.0 rows by their policy verdict):
+// for the batch page and its progress polling.
 // Null for an id of another tenant, like a missing one.
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { isUuid } from "@/lib/core/ids";
@@ -23,6 +24,8 @@ export interface BatchProgress {
     failed: number;
     unknown: number;
   };
+  /** 4.0 claims by their policy's verdict (a recommendation; claims without rules have none). */
+  verdicts: { pass: number; fail: number };
   done: number;
 }
 
@@ -35,13 +38,15 @@ export async function getBatchProgress(
   const batch = await db.claimBatch.findUnique({ where: { id: batchId } });
   if (!batch) return null;
   const groups = await db.claim.groupBy({
-    by: ["status", "outcome"],
+    by: ["status", "outcome", "verdict"],
     where: { batchId },
     _count: { _all: true },
   });
   const counts = { queued: 0, sending: 0, success: 0, failure: 0, failed: 0, unknown: 0 };
+  const verdicts = { pass: 0, fail: 0 };
   for (const group of groups) {
     const n = group._count._all;
+    if (group.verdict) verdicts[group.verdict] += n;
     // Claimed without a readable success (failure, `error`, or an answer Certdesk could not read) needs a look.
     if (group.status === "claimed") counts[group.outcome === "success" ? "success" : "failure"] += n;
     else counts[group.status] += n;
@@ -58,6 +63,7 @@ export async function getBatchProgress(
     createdByEmail: batch.createdByEmail,
     concurrency: batch.concurrency,
     counts,
+    verdicts,
     done: counts.success + counts.failure + counts.failed + counts.unknown,
   };
 }

@@ -1,6 +1,8 @@
-// Every row of a bulk claim batch, accepted and refused, in file order: what the results CSV shows.
+// Every row of a bulk claim batch, accepted and refused, in file order: what the results CSV shows. A TrustedForm 4.0
+// row adds its policy verdict (with the rules that failed, in words) and the facts reviewers filter on.
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { getBatchProgress } from "./get-batch-progress";
+import { apiVersionOf } from "./v4/trustedform-api-version";
 
 export interface BatchResultRow {
   row: number;
@@ -14,6 +16,42 @@ export interface BatchResultRow {
   fingerprintMatch: boolean | null;
   warnings: string;
   reason: string;
+  apiVersion: "3.0" | "4.0" | "";
+  /** pass / fail by the policy's rules; "" when no rule was asked or the row was not claimed. */
+  verdict: string;
+  /** The words of the rules that failed. */
+  verdictFailed: string;
+  emailMatch: boolean | null;
+  phoneMatch: boolean | null;
+  retainedUntil: string;
+  previouslyRetained: boolean | null;
+  botDetected: boolean | null;
+  oneToOne: boolean | null;
+  languageApproved: boolean | null;
+  secondsOnPage: number | null;
+}
+
+const V4_NONE = {
+  apiVersion: "" as const,
+  verdict: "",
+  verdictFailed: "",
+  emailMatch: null,
+  phoneMatch: null,
+  retainedUntil: "",
+  previouslyRetained: null,
+  botDetected: null,
+  oneToOne: null,
+  languageApproved: null,
+  secondsOnPage: null,
+};
+
+/** The words of the failed rules of a stored verdict (claim-settlement-v4.ts); tolerant of any other shape. */
+function failedRules(value: unknown): string {
+  if (!Array.isArray(value)) return "";
+  return value
+    .filter((r): r is { passed: false; words: string } => r?.passed === false && typeof r?.words === "string")
+    .map((r) => r.words)
+    .join("; ");
 }
 
 /** Null when the batch is not the tenant's. */
@@ -40,6 +78,17 @@ export async function listBatchResultRows(
       fingerprintMatch: true,
       warnings: true,
       errorMessage: true,
+      apiVersion: true,
+      verdict: true,
+      verdictRules: true,
+      emailMatch: true,
+      phoneMatch: true,
+      retainedUntil: true,
+      previouslyRetained: true,
+      botDetected: true,
+      oneToOne: true,
+      languageApproved: true,
+      secondsOnPage: true,
     },
   });
   const rows: BatchResultRow[] = [
@@ -55,6 +104,17 @@ export async function listBatchResultRows(
       fingerprintMatch: c.fingerprintMatch,
       warnings: c.warnings.join("; "),
       reason: c.errorMessage ?? "",
+      apiVersion: apiVersionOf(c.apiVersion),
+      verdict: c.verdict ?? "",
+      verdictFailed: failedRules(c.verdictRules),
+      emailMatch: c.emailMatch,
+      phoneMatch: c.phoneMatch,
+      retainedUntil: c.retainedUntil?.toISOString() ?? "",
+      previouslyRetained: c.previouslyRetained,
+      botDetected: c.botDetected,
+      oneToOne: c.oneToOne,
+      languageApproved: c.languageApproved,
+      secondsOnPage: c.secondsOnPage,
     })),
     ...progress.refused.map((r) => ({
       row: r.row,
@@ -68,6 +128,7 @@ export async function listBatchResultRows(
       fingerprintMatch: null,
       warnings: "",
       reason: r.reason,
+      ...V4_NONE,
     })),
   ];
   return rows.sort((a, b) => a.row - b.row);

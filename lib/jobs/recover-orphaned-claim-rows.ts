@@ -15,6 +15,7 @@ export const SENDING_CLAIM_FIELDS = {
   batchId: true,
   emailFingerprint: true,
   phoneFingerprint: true,
+  apiVersion: true,
   createdById: true,
   createdByEmail: true,
 } as const;

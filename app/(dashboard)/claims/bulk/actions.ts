@@ -13,9 +13,10 @@ const rows = z
   .max(MAX_BATCH_ROWS, `A batch holds at most ${MAX_BATCH_ROWS} rows; split the file.`);
 
 /** What would be claimed (and billed) and what is refused, without writing or sending anything. */
-export async function checkBatchAction(input: { rows: z.infer<typeof rows> }) {
-  return runAction("reviewer", z.object({ rows }), input, async (member, data) => {
-    const { accepted, refused } = await checkBatchRows(member, data.rows);
+export async function checkBatchAction(input: { rows: z.infer<typeof rows>; policyId?: string }) {
+  const schema = z.object({ rows, policyId: z.string().max(64).optional() });
+  return runAction("reviewer", schema, input, async (member, data) => {
+    const { accepted, refused } = await checkBatchRows(member, data.rows, data.policyId || undefined);
     return { accepted: accepted.length, refused };
   });
 }

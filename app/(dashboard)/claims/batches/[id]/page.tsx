@@ -39,6 +39,7 @@ export default async function BatchPage({ params }: { params: Promise<{ id: stri
             acceptedRows: batch.acceptedRows,
             done: batch.done,
             counts: batch.counts,
+            verdicts: batch.verdicts,
           }}
         />
         {batch.refused.length ? (
