@@ -7,9 +7,12 @@ import { SidebarNav } from "./sidebar-nav";
 export function AppShell({
   tenant,
   user,
+  toReview = 0,
   children,
 }: {
   tenant: ReactNode;
+  /** Claims waiting for a reviewer: shown beside "To review" in the nav. */
+  toReview?: number;
   user: ReactNode;
   children: ReactNode;
 }) {
@@ -26,7 +29,7 @@ export function AppShell({
         <span className="text-base font-semibold tracking-tight text-slate-900">Certdesk</span>
       </div>
       {tenant}
-      <SidebarNav onNavigate={() => setOpen(false)} />
+      <SidebarNav onNavigate={() => setOpen(false)} toReview={toReview} />
       <div className="mt-auto">{user}</div>
     </div>
   );
