@@ -45,18 +45,20 @@ export function ClaimSelection({ ids, children }: { ids: string[]; children: Rea
     allMatching,
     toggle(id, checked, range) {
       const index = ids.indexOf(id);
+      // The range is worked out now: a state updater runs later, after `last` has moved on.
+      const from = range && last.current !== null ? Math.min(last.current, index) : index;
+      const to = range && last.current !== null ? Math.max(last.current, index) : index;
+      const span = ids.slice(from, to + 1);
+      last.current = index;
       setAllMatching(false);
       setSelected((before) => {
         const next = new Set(before);
-        const from = range && last.current !== null ? Math.min(last.current, index) : index;
-        const to = range && last.current !== null ? Math.max(last.current, index) : index;
-        for (const one of ids.slice(from, to + 1)) {
+        for (const one of span) {
           if (checked) next.add(one);
           else next.delete(one);
         }
         return next;
       });
-      last.current = index;
     },
     setAll(checked) {
       setAllMatching(false);
@@ -152,7 +154,7 @@ export function BulkDecisionBar({
         </p>
         {!selection.allMatching && matching > 0 ? (
           <Button variant="secondary" disabled={!hydrated} onClick={() => selection.setAllMatching(true)}>
-            Select all {matching.toLocaleString("en")} to review matching this filter
+            Select all {matching.toLocaleString("en")} matching claims to review
           </Button>
         ) : null}
         <div className="min-w-64 flex-1">

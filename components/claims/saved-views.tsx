@@ -1,7 +1,6 @@
 "use client";
 
 // The member's saved views on the claims page: open one, save the current filters under a name, delete one.
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -45,9 +44,10 @@ export function SavedViews({
               view.id === activeId ? "bg-brand-50 ring-brand-300" : "ring-slate-300"
             }`}
           >
-            <Link href={href(view)} className="text-brand-700 hover:underline">
+            {/* A full load: the filter bar's fields take their values from the URL only then. */}
+            <a href={href(view)} className="text-brand-700 hover:underline">
               {view.name}
-            </Link>
+            </a>
             <button
               type="button"
               aria-label={`Delete the view ${view.name}`}
@@ -75,7 +75,7 @@ export function SavedViews({
               const result = await save({ name, query });
               if (!result.ok) return setError(result.error);
               setName("");
-              router.push(href({ id: result.data.id, query }));
+              window.location.assign(href({ id: result.data.id, query }));
             });
           }}
         >
