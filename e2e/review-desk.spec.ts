@@ -94,7 +94,7 @@ test("a reviewer works the queue with the keyboard: failing claims first, a to a
   await expect(accept).toBeEnabled();
   // `a` on a claim failing its policy without a reason: refused in words, nothing decided.
   await page.keyboard.press("a");
-  await expect(page.getByRole("alert")).toContainText("fails its policy's rules");
+  await expect(page.locator("main").getByRole("alert")).toContainText("fails its policy's rules");
   expect(await decisionOf(failing!)).toBeNull();
 
   // j: the next claim to review; a: accept it and move on.
@@ -178,7 +178,7 @@ test("a reviewer decides a range, then all 1,000 claims matching a filter, in on
   );
   // 100 of them fail their policy: accepting them needs a reason.
   await page.getByRole("button", { name: "Accept 995" }).click();
-  await expect(page.getByRole("alert")).toContainText("fail their policy's rules");
+  await expect(page.locator("main").getByRole("alert")).toContainText("fail their policy's rules");
   expect(await systemDb.claim.count({ where: { tenantId: tenant.id, decision: "accepted" } })).toBe(0);
   await page.getByLabel(/^Reason/).fill("Vendor audited");
   await page.getByRole("button", { name: "Accept 995" }).click();
