@@ -48,7 +48,8 @@ export function ReviewNavigation({ next, previous }: { next: string | null; prev
         <span className="text-slate-600">No other claim to review.</span>
       )}
       <span className="text-xs text-slate-500">
-        Keys: <kbd>a</kbd> accept, <kbd>r</kbd> reject, <kbd>j</kbd>/<kbd>k</kbd> next/previous
+        Keys: <kbd>a</kbd> accept, <kbd>r</kbd> reject (type the reason, then Enter), <kbd>j</kbd>/
+        <kbd>k</kbd> next/previous
       </span>
     </nav>
   );
@@ -108,8 +109,8 @@ export function ClaimDecision({
       <div>
         <label htmlFor="decision-reason" className="block text-sm font-medium text-slate-800">
           {failsPolicy
-            ? "Reason (required to reject, and to accept a claim that fails its policy; Enter rejects)"
-            : "Reason (required to reject; Enter rejects)"}
+            ? "Reason (required to reject, and to accept a claim that fails its policy)"
+            : "Reason (required to reject)"}
         </label>
         <input
           id="decision-reason"
