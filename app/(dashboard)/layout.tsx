@@ -6,12 +6,15 @@ import { AppShell } from "@/components/shell/app-shell";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
 import { searchAction } from "./search/actions";
+import { countUnreviewedClaims } from "@/lib/claims/count-unreviewed-claims";
 import { switchTenant } from "./tenant-actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const member = await requirePageMember("viewer");
+  const toReview = await countUnreviewedClaims(member);
   return (
     <AppShell
+      toReview={toReview}
       tenant={
         <TenantSwitcher
           tenants={member.memberships}

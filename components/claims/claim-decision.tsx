@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
@@ -9,12 +9,61 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 
 type Result = { ok: true; data: unknown } | { ok: false; error: string };
 
+/** A key pressed while typing (an input, a select, a text area, an editable element) is not a shortcut. */
+function typing(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  if (event.ctrlKey || event.metaKey || event.altKey) return true;
+  if (!target) return false;
+  return (
+    target.isContentEditable ||
+    ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) ||
+    target.closest("[contenteditable=true]") !== null
+  );
+}
+
+/** j / k: the next / previous claim to review (find-review-neighbours.ts); "Next unreviewed" as a link. */
+export function ReviewNavigation({ next, previous }: { next: string | null; previous: string | null }) {
+  const router = useRouter();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (typing(event)) return;
+      if (event.key === "j" && next) router.push(`/claims/${next}`);
+      if (event.key === "k" && previous) router.push(`/claims/${previous}`);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [next, previous, router]);
+  return (
+    <nav aria-label="Review queue" className="mb-4 flex flex-wrap items-center gap-3 text-sm">
+      {previous ? (
+        <a href={`/claims/${previous}`} className="text-brand-700 hover:underline">
+          ← Previous unreviewed
+        </a>
+      ) : null}
+      {next ? (
+        <a href={`/claims/${next}`} className="text-brand-700 hover:underline" data-testid="next-unreviewed">
+          Next unreviewed →
+        </a>
+      ) : (
+        <span className="text-slate-600">No other claim to review.</span>
+      )}
+      <span className="text-xs text-slate-500">
+        Keys: <kbd>a</kbd> accept, <kbd>r</kbd> reject (type the reason, then Enter), <kbd>j</kbd>/
+        <kbd>k</kbd> next/previous
+      </span>
+    </nav>
+  );
+}
+
 export function ClaimDecision({
   claimId,
   decide,
   failsPolicy = false,
+  nextHref = null,
 }: {
   claimId: string;
+  /** Where `a` (and a decision by key) goes once the decision is saved: the next claim to review. */
+  nextHref?: string | null;
   decide: (input: { claimId: string; decision: string; reason?: string }) => Promise<Result>;
   /** The claim fails its policy's rules: accepting it needs a reason too. */
   failsPolicy?: boolean;
@@ -24,13 +73,36 @@ export function ClaimDecision({
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const send = (decision: "accepted" | "rejected") =>
+  const reasonField = useRef<HTMLInputElement>(null);
+  const send = (decision: "accepted" | "rejected", byKey = false) =>
     startTransition(async () => {
       setError(null);
       const result = await decide({ claimId, decision, reason: reason || undefined });
       if (!result.ok) return setError(result.error);
-      router.refresh();
+      if (byKey && nextHref) router.push(nextHref);
+      else router.refresh();
     });
+  const sendByKey = useRef(send);
+  useEffect(() => {
+    sendByKey.current = send;
+  });
+  useEffect(() => {
+    if (!hydrated) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (typing(event)) return;
+      if (event.key === "a") {
+        event.preventDefault();
+        sendByKey.current("accepted", true);
+      }
+      if (event.key === "r") {
+        // The reason first: Enter in it rejects.
+        event.preventDefault();
+        reasonField.current?.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [hydrated]);
   return (
     <div className="space-y-3">
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -42,8 +114,15 @@ export function ClaimDecision({
         </label>
         <input
           id="decision-reason"
+          ref={reasonField}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !pending) {
+              e.preventDefault();
+              send("rejected", true);
+            }
+          }}
           disabled={!hydrated}
           className={`mt-1.5 ${inputClass}`}
         />

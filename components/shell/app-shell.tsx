@@ -8,9 +8,12 @@ export function AppShell({
   tenant,
   user,
   search,
+  toReview = 0,
   children,
 }: {
   tenant: ReactNode;
+  /** Claims waiting for a reviewer: shown beside "To review" in the nav. */
+  toReview?: number;
   user: ReactNode;
   search?: ReactNode;
   children: ReactNode;
@@ -28,7 +31,7 @@ export function AppShell({
         <span className="text-base font-semibold tracking-tight text-slate-900">Certdesk</span>
       </div>
       {tenant}
-      <SidebarNav onNavigate={() => setOpen(false)} />
+      <SidebarNav onNavigate={() => setOpen(false)} toReview={toReview} />
       <div className="mt-auto">{user}</div>
     </div>
   );

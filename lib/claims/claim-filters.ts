@@ -24,6 +24,12 @@ const filterFields = z.object({
   bot: flag("yes", "The bot detected filter is yes or left out."),
   oneToOne: flag("no", "The 1:1 consent filter is no or left out."),
   language: flag("unapproved", "The consent language filter is unapproved or left out."),
+  // The reviewer's decision: only a claimed certificate is reviewed, so "unreviewed" means claimed and undecided.
+  review: z
+    .enum(["unreviewed", "accepted", "rejected"], {
+      message: "The review filter is unreviewed, accepted or rejected.",
+    })
+    .optional(),
   verdict: z.enum(["pass", "fail"], { message: "The verdict filter is pass or fail." }).optional(),
   version: z.enum(["3.0", "4.0"], { message: "The API version filter is 3.0 or 4.0." }).optional(),
   from: day.optional(),
@@ -38,6 +44,17 @@ export const claimFilters = filterFields.transform(({ mismatch, ...filters }) =>
 );
 export type ClaimFilters = z.output<typeof claimFilters>;
 
+/** Claims still to review: claimed, and neither accepted nor rejected. */
+export const UNREVIEWED = { status: "claimed" as const, decision: null };
+
+/** Words naming a filter set, for a file name: "review-unreviewed_verdict-fail", or "all". */
+export function describeFilters(filters: ClaimFilters): string {
+  const parts = Object.entries(filters)
+    .filter(([, value]) => value)
+    .map(([name, value]) => `${name}-${String(value)}`);
+  return parts.length ? parts.join("_") : "all";
+}
+
 export function claimWhere(filters: ClaimFilters) {
   const and: object[] = [];
   if (filters.outcome === "success" || filters.outcome === "failure") and.push({ outcome: filters.outcome });
@@ -51,6 +68,8 @@ export function claimWhere(filters: ClaimFilters) {
   if (filters.bot) and.push({ botDetected: true });
   if (filters.oneToOne) and.push({ oneToOne: false });
   if (filters.language) and.push({ languageApproved: false });
+  if (filters.review === "unreviewed") and.push(UNREVIEWED);
+  if (filters.review === "accepted" || filters.review === "rejected") and.push({ decision: filters.review });
   if (filters.verdict) and.push({ verdict: filters.verdict });
   if (filters.version) and.push({ apiVersion: storedApiVersion(filters.version) });
   if (filters.from) and.push({ createdAt: { gte: new Date(`${filters.from}T00:00:00Z`) } });

@@ -3,21 +3,43 @@
 import { type Download, streamOfLines } from "@/lib/core/download";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { UserFacingError } from "@/lib/core/user-facing-error";
-import { claimFilters } from "./claim-filters";
+import { getSavedView } from "@/lib/views/get-saved-view";
+import { claimFilters, describeFilters } from "./claim-filters";
 import { CLAIM_CSV_HEADER, formatClaimCsvLine } from "./format-claim-csv-line";
 import { listClaims, type ClaimCursor } from "./list-claims";
 
-/** `query`: the filters as the claims page writes them in its URL; empty values are ignored. */
+/** A file-name-safe slug: letters, digits and dashes, at most 80 characters. */
+function slug(text: string): string {
+  return (
+    text
+      .normalize("NFKD")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80)
+      .toLowerCase() || "view"
+  );
+}
+
+/**
+ * `query`: the filters as the claims page writes them in its URL; empty values are ignored. `view` (a saved view's
+ * id, the member's own) names the file after that view; otherwise the file is named after the filters.
+ */
 export async function exportClaimsCsv(context: TenantContext, query: URLSearchParams): Promise<Download> {
   const parsed = claimFilters.safeParse(Object.fromEntries([...query].filter(([, value]) => value)));
   if (!parsed.success) throw new UserFacingError(parsed.error.issues[0]?.message ?? "Check the filters.");
   const filters = parsed.data;
+  const view = query.get("view") ? await getSavedView(context, query.get("view")!) : null;
+  const named = view ? `view-${slug(view.name)}` : slug(describeFilters(filters));
   // The target is the filtered set, which has no one id.
-  await context.audit("claims.exported", { type: "claims" }, { filters });
+  await context.audit(
+    "claims.exported",
+    { type: "claims" },
+    { filters, ...(view ? { view: { id: view.id, name: view.name } } : {}) },
+  );
   let cursor: ClaimCursor | null = null;
   let done = false;
   return {
-    filename: `certdesk-claims-${new Date().toISOString().slice(0, 10)}.csv`,
+    filename: `certdesk-claims-${named}-${new Date().toISOString().slice(0, 10)}.csv`,
     contentType: "text/csv; charset=utf-8",
     body: streamOfLines(CLAIM_CSV_HEADER, async () => {
       if (done) return null;

@@ -17,6 +17,13 @@ export interface TenantContext {
   readonly db: TenantQueries;
   /** Appends to the tenant's audit chain, inside the current transaction when there is one. */
   audit(action: string, target: AuditTarget | null, details?: Record<string, unknown>): Promise<void>;
+  /**
+   * Appends several entries in order, in one go (one lock, one read of the chain's head): for actions that change
+   * many rows, each with its own entry. Inside the current transaction when there is one.
+   */
+  auditMany(
+    entries: Array<{ action: string; target: AuditTarget | null; details?: Record<string, unknown> }>,
+  ): Promise<void>;
   /** Runs `work` in one transaction (joins the current one when already inside). */
   transaction<T>(work: (tx: TenantContext) => Promise<T>, options?: { timeout?: number }): Promise<T>;
 }

@@ -36,6 +36,7 @@ const TENANT_MODEL_NAMES = [
   "CertificationFile",
   "CertificationArtifact",
   "WebhookReceipt",
+  "SavedView",
 ] as const;
 type TenantModel = (typeof TENANT_MODEL_NAMES)[number];
 const TENANT_MODELS = new Set<string>(TENANT_MODEL_NAMES);

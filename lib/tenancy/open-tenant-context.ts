@@ -2,7 +2,11 @@
 // pages, server actions and route handlers (app/_auth), the workers per job from the job's tenant (lib/jobs), and the
 // TrueScreen webhook receiver (lib/jobs/receive-truescreen-webhook.ts) from the tenant its verified URL names. The API
 // token gate will be the fourth.
-import { appendAuditEntry, type AuditTransaction } from "@/lib/audit/append-audit-entry";
+import {
+  appendAuditEntriesInTransaction,
+  appendAuditEntry,
+  type AuditTransaction,
+} from "@/lib/audit/append-audit-entry";
 import { auditActor, type Actor } from "@/lib/core/actor";
 import type { AuditTarget, TenantContext } from "@/lib/core/tenant-context";
 import { tenantDb, type TenantDb, type TenantQueries } from "@/lib/db/tenant-scope";
@@ -22,12 +26,28 @@ export function openTenantContext(tenantId: string, actor: Actor): TenantContext
       db,
     ).then(() => undefined);
 
+  const auditMany =
+    (db: AuditTransaction) =>
+    (entries: Array<{ action: string; target: AuditTarget | null; details?: Record<string, unknown> }>) =>
+      appendAuditEntriesInTransaction(
+        db,
+        tenantId,
+        entries.map(({ action, target, details }) => ({
+          ...auditActor(actor),
+          action,
+          targetType: target?.type ?? null,
+          targetId: target?.id ?? null,
+          details,
+        })),
+      );
+
   const inside = (tx: TenantQueries): TenantContext => {
     const context: TenantContext = {
       tenantId,
       actor,
       db: tx,
       audit: audit(tx),
+      auditMany: auditMany(tx),
       transaction: (work) => work(context),
     };
     return context;
@@ -38,6 +58,7 @@ export function openTenantContext(tenantId: string, actor: Actor): TenantContext
     actor,
     db: root,
     audit: (action, target, details) => root.$transaction((tx) => audit(tx)(action, target, details)),
+    auditMany: (entries) => root.$transaction((tx) => auditMany(tx)(entries)),
     transaction: (work, options) => root.$transaction((tx) => work(inside(tx)), options),
   };
 }

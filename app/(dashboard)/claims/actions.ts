@@ -6,6 +6,10 @@ import { runAction } from "@/app/_auth/run-action";
 import { claimInput } from "@/lib/claims/claim-input";
 import { claimOne } from "@/lib/claims/claim-one";
 import { decideClaim, decisionInput } from "@/lib/claims/decide-claim";
+import { bulkDecisionInput, decideClaims } from "@/lib/claims/decide-claims";
+import { deleteSavedView } from "@/lib/views/delete-saved-view";
+import { saveSavedView } from "@/lib/views/save-saved-view";
+import { savedViewInput } from "@/lib/views/saved-view-input";
 import { recheckClaim } from "@/lib/claims/recheck-claim";
 import { resolveUnknownClaim, resolveUnknownInput } from "@/lib/claims/resolve-unknown-claim";
 
@@ -41,5 +45,40 @@ export async function resolveUnknownClaimAction(input: { claimId: string; found:
     return null;
   });
   revalidatePath(`/claims/${input.claimId}`);
+  return result;
+}
+
+export async function decideClaimsAction(input: {
+  ids?: string[];
+  filter?: Record<string, string>;
+  decision: string;
+  reason?: string;
+}) {
+  const result = await runAction("reviewer", bulkDecisionInput, input, (member, data) =>
+    decideClaims(member, data),
+  );
+  revalidatePath("/claims");
+  return result;
+}
+
+export async function saveViewAction(input: { name: string; query: string }) {
+  const result = await runAction("viewer", savedViewInput, input, (member, data) =>
+    saveSavedView(member, data),
+  );
+  revalidatePath("/claims");
+  return result;
+}
+
+export async function deleteViewAction(input: { id: string }) {
+  const result = await runAction(
+    "viewer",
+    z.object({ id: z.string().max(64) }),
+    input,
+    async (member, data) => {
+      await deleteSavedView(member, data.id);
+      return null;
+    },
+  );
+  revalidatePath("/claims");
   return result;
 }

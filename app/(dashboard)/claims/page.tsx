@@ -13,6 +13,18 @@ import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/c
 import { PageHeader } from "@/components/ui/page-header";
 import { DisplayName } from "@/components/ui/display-name";
 import { displayText } from "@/lib/text/display-name";
+import { countDecidableClaims } from "@/lib/claims/count-decidable-claims";
+import { listSavedViews } from "@/lib/views/list-saved-views";
+import { getSavedView } from "@/lib/views/get-saved-view";
+import { normalisedViewQuery } from "@/lib/views/saved-view-input";
+import {
+  BulkDecisionBar,
+  ClaimSelection,
+  PageCheckbox,
+  RowCheckbox,
+} from "@/components/claims/bulk-decision";
+import { SavedViews } from "@/components/claims/saved-views";
+import { decideClaimsAction, deleteViewAction, saveViewAction } from "./actions";
 
 export const metadata: Metadata = { title: "Claims" };
 
@@ -28,12 +40,23 @@ export default async function ClaimsPage({
   const raw = Object.fromEntries(CLAIM_FILTER_NAMES.map((k) => [k, search[k] || undefined]));
   const parsed = claimFilters.safeParse(raw);
   const filters = parsed.success ? parsed.data : {};
-  const [page, vendors] = await Promise.all([
+  const canClaim = hasRole(member.role, "reviewer");
+  const [page, vendors, views, view, matching] = await Promise.all([
     listClaims(member, filters, decodeCursor(search.after)),
     listClaimVendors(member),
+    listSavedViews(member),
+    search.view ? getSavedView(member, search.view) : null,
+    canClaim && parsed.success ? countDecidableClaims(member, filters) : 0,
   ]);
   const filtered = Object.values(filters).some(Boolean);
-  const canClaim = hasRole(member.role, "reviewer");
+  const query = listQuery(filters);
+  // The export is named after the saved view only while the filters are still the view's.
+  const activeView = view && normalisedViewQuery(view.query) === normalisedViewQuery(query) ? view : null;
+  const filterRecord = Object.fromEntries(
+    Object.entries(filters)
+      .filter(([, value]) => value)
+      .map(([key, value]) => [key, String(value)]),
+  );
 
   return (
     <>
@@ -42,7 +65,13 @@ export default async function ClaimsPage({
         description="TrustedForm certificates claimed for your leads, with their consent-language scans, lead matches and, on 4.0, the policy's verdict."
         actions={
           <>
-            <a className={buttonClass("secondary")} href={`/claims/export?${listQuery(filters)}`}>
+            <Link className={buttonClass("secondary")} href="/claims/review">
+              To review
+            </Link>
+            <a
+              className={buttonClass("secondary")}
+              href={`/claims/export?${listQuery(filters, { view: activeView?.id })}`}
+            >
               Export CSV
             </a>
             {canClaim ? (
@@ -57,6 +86,13 @@ export default async function ClaimsPage({
             ) : null}
           </>
         }
+      />
+      <SavedViews
+        views={views}
+        query={query}
+        activeId={activeView?.id ?? null}
+        save={saveViewAction}
+        remove={deleteViewAction}
       />
       <FilterForm
         label="Filter claims"
@@ -93,6 +129,19 @@ export default async function ClaimsPage({
                 {displayText(v)}
               </option>
             ))}
+          </select>
+        </FilterField>
+        <FilterField id="f-review" label="Review">
+          <select
+            id="f-review"
+            name="review"
+            defaultValue={filters.review ?? ""}
+            className={filterInputClass}
+          >
+            <option value="">Any</option>
+            <option value="unreviewed">To review</option>
+            <option value="accepted">Accepted</option>
+            <option value="rejected">Rejected</option>
           </select>
         </FilterField>
         {(
@@ -185,82 +234,97 @@ export default async function ClaimsPage({
             : "Claim a TrustedForm certificate to see its consent scans and fingerprint matches here."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="claims-table">
-            <caption className="sr-only">Claims, newest first</caption>
-            <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-              <tr>
-                {[
-                  "Certificate",
-                  "Vendor",
-                  "Reference",
-                  "API",
-                  "Outcome",
-                  "Verdict",
-                  "Required",
-                  "Forbidden",
-                  "Lead match",
-                  "Warnings",
-                  "Review",
-                  "Claimed at",
-                ].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-3">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.rows.map((row) => (
-                <tr key={row.id}>
-                  <td className="px-3 py-2.5 font-mono text-xs">
-                    <Link href={`/claims/${row.id}`} className="text-brand-700 hover:underline">
-                      {row.certId.slice(0, 14)}…
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2.5">
-                    <DisplayName value={row.vendor} />
-                  </td>
-                  <td className="px-3 py-2.5">
-                    <DisplayName value={row.reference} />
-                  </td>
-                  <td className="px-3 py-2.5 text-slate-600">{apiVersionOf(row.apiVersion)}</td>
-                  <td className="px-3 py-2.5">
-                    <ClaimOutcomeBadge status={row.status} outcome={row.outcome} />
-                  </td>
-                  <td className="px-3 py-2.5">
-                    <ClaimVerdictBadge verdict={row.verdict} />
-                    <ClaimV4Flags
-                      botDetected={row.botDetected}
-                      oneToOne={row.oneToOne}
-                      languageApproved={row.languageApproved}
-                    />
-                  </td>
-                  <td className="px-3 py-2.5">
-                    {row.status === "claimed" ? `${row.requiredFound}/${row.requiredTotal}` : "—"}
-                  </td>
-                  <td className={`px-3 py-2.5 ${row.forbiddenFound ? "font-medium text-red-700" : ""}`}>
-                    {row.status === "claimed" ? row.forbiddenFound : "—"}
-                  </td>
-                  <td className="px-3 py-2.5">
-                    {row.fingerprintMatch === null ? (
-                      "—"
-                    ) : row.fingerprintMatch ? (
-                      "match"
-                    ) : (
-                      <span className="text-red-700">mismatch</span>
-                    )}
-                  </td>
-                  <td className="px-3 py-2.5">{row.warnings.length || "—"}</td>
-                  <td className="px-3 py-2.5">{row.decision ?? "—"}</td>
-                  <td className="whitespace-nowrap px-3 py-2.5 text-slate-600">
-                    {time.format(row.claimedAt ?? row.createdAt)}
-                  </td>
+        <ClaimSelection ids={page.rows.map((row) => row.id)}>
+          {canClaim ? (
+            <BulkDecisionBar matching={matching} filter={filterRecord} decide={decideClaimsAction} />
+          ) : null}
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="claims-table">
+              <caption className="sr-only">Claims, newest first</caption>
+              <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+                <tr>
+                  {canClaim ? (
+                    <th scope="col" className="px-3 py-3">
+                      <PageCheckbox />
+                    </th>
+                  ) : null}
+                  {[
+                    "Certificate",
+                    "Vendor",
+                    "Reference",
+                    "API",
+                    "Outcome",
+                    "Verdict",
+                    "Required",
+                    "Forbidden",
+                    "Lead match",
+                    "Warnings",
+                    "Review",
+                    "Claimed at",
+                  ].map((h) => (
+                    <th key={h} scope="col" className="px-3 py-3">
+                      {h}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {page.rows.map((row) => (
+                  <tr key={row.id}>
+                    {canClaim ? (
+                      <td className="px-3 py-2.5">
+                        <RowCheckbox id={row.id} label={`certificate ${row.certId.slice(0, 14)}`} />
+                      </td>
+                    ) : null}
+                    <td className="px-3 py-2.5 font-mono text-xs">
+                      <Link href={`/claims/${row.id}`} className="text-brand-700 hover:underline">
+                        {row.certId.slice(0, 14)}…
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2.5">
+                      <DisplayName value={row.vendor} />
+                    </td>
+                    <td className="px-3 py-2.5">
+                      <DisplayName value={row.reference} />
+                    </td>
+                    <td className="px-3 py-2.5 text-slate-600">{apiVersionOf(row.apiVersion)}</td>
+                    <td className="px-3 py-2.5">
+                      <ClaimOutcomeBadge status={row.status} outcome={row.outcome} />
+                    </td>
+                    <td className="px-3 py-2.5">
+                      <ClaimVerdictBadge verdict={row.verdict} />
+                      <ClaimV4Flags
+                        botDetected={row.botDetected}
+                        oneToOne={row.oneToOne}
+                        languageApproved={row.languageApproved}
+                      />
+                    </td>
+                    <td className="px-3 py-2.5">
+                      {row.status === "claimed" ? `${row.requiredFound}/${row.requiredTotal}` : "—"}
+                    </td>
+                    <td className={`px-3 py-2.5 ${row.forbiddenFound ? "font-medium text-red-700" : ""}`}>
+                      {row.status === "claimed" ? row.forbiddenFound : "—"}
+                    </td>
+                    <td className="px-3 py-2.5">
+                      {row.fingerprintMatch === null ? (
+                        "—"
+                      ) : row.fingerprintMatch ? (
+                        "match"
+                      ) : (
+                        <span className="text-red-700">mismatch</span>
+                      )}
+                    </td>
+                    <td className="px-3 py-2.5">{row.warnings.length || "—"}</td>
+                    <td className="px-3 py-2.5">{row.decision ?? "—"}</td>
+                    <td className="whitespace-nowrap px-3 py-2.5 text-slate-600">
+                      {time.format(row.claimedAt ?? row.createdAt)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </ClaimSelection>
       )}
       <Pager
         previous={search.after ? { href: `/claims?${listQuery(filters)}`, label: "← Newest" } : null}

@@ -5,7 +5,13 @@ import { hasRole } from "@/lib/auth/roles";
 import { getClaim } from "@/lib/claims/get-claim";
 import type { Software } from "@/lib/trustedform/read-claim-response";
 import { ClaimOutcomeBadge, FoundMark } from "@/components/claims/claim-badges";
-import { ClaimDecision, RecheckButton, ResolveUnknownClaim } from "@/components/claims/claim-decision";
+import {
+  ClaimDecision,
+  RecheckButton,
+  ResolveUnknownClaim,
+  ReviewNavigation,
+} from "@/components/claims/claim-decision";
+import { findReviewNeighbours } from "@/lib/claims/find-review-neighbours";
 import { ClaimV4Details } from "@/components/claims/claim-v4-details";
 import { Alert } from "@/components/ui/alert";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -71,6 +77,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
   const member = await requirePageMember("viewer");
   const claim = await getClaim(member, (await params).id);
   if (!claim) notFound();
+  const neighbours = await findReviewNeighbours(member, claim.id);
   const response = claim.response;
   const cert = response?.cert;
   const scans = response?.scans;
@@ -129,6 +136,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
     <>
       <Breadcrumb href="/claims" label="Claims" />
       <DownloadBundleLink href={`/claims/${claim.id}/bundle`} />
+      <ReviewNavigation next={neighbours.next} previous={neighbours.previous} />
       <PageHeader
         title={`Certificate ${claim.certId.slice(0, 12)}…`}
         description={
@@ -332,6 +340,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
                   claimId={claim.id}
                   decide={decideClaimAction}
                   failsPolicy={claim.verdict === "fail"}
+                  nextHref={neighbours.next ? `/claims/${neighbours.next}` : null}
                 />
               </div>
             ) : null}
