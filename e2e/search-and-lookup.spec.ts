@@ -46,7 +46,7 @@ test("the header search finds a claim by reference and a certification by SHA-25
   });
 
   await signIn(page, owner.email, TEST_PASSWORD);
-  const box = page.getByRole("combobox", { name: /Search claims/ });
+  const box = page.getByRole("combobox", { name: "Search Certdesk" });
   await box.focus();
   await page.keyboard.type(`DL-${stamp}`);
   const listbox = page.getByRole("listbox", { name: "Search results" });

@@ -102,7 +102,7 @@ export function HeaderSearch({
       onSubmit={(e) => e.preventDefault()}
     >
       <label htmlFor={`${id}-input`} className="sr-only">
-        Search claims, vendors, certifications and members
+        Search Certdesk
       </label>
       <input
         id={`${id}-input`}
