@@ -13,7 +13,7 @@ import type { Rate } from "@/lib/overview/get-v4-rates";
 import { listOverviewVendors } from "@/lib/overview/list-overview-vendors";
 import { parseOverviewFilters } from "@/lib/overview/overview-filters";
 import { displayText } from "@/lib/text/display-name";
-import { NumbersTable } from "@/components/overview/numbers-table";
+import { NumbersGrid, NumbersTable } from "@/components/overview/numbers-table";
 import { type ChartSeries, StackedBarChart } from "@/components/overview/stacked-bar-chart";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass } from "@/components/ui/list-controls";
@@ -274,7 +274,7 @@ export default async function OverviewPage({
             {failureReasons.reasons.length === 0 ? (
               <Nothing>No failures in this range.</Nothing>
             ) : (
-              <PlainTable
+              <NumbersGrid
                 testId="table-failure-reasons"
                 caption="Top failure reasons"
                 headers={["Reason", "Claims", "Share"]}
@@ -295,7 +295,7 @@ export default async function OverviewPage({
             {ruleFailures.rules.length === 0 ? (
               <Nothing>No policy rule failed in this range.</Nothing>
             ) : (
-              <PlainTable
+              <NumbersGrid
                 testId="table-rule-failures"
                 caption="Policy rules failed"
                 headers={["Rule", "Claims", "Fact not returned"]}
@@ -425,52 +425,6 @@ function RateStat({ label, rate }: { label: string; rate: Rate }) {
           {n(rate.count)} of {n(rate.of)}
         </span>
       </dd>
-    </div>
-  );
-}
-
-function PlainTable({
-  caption,
-  headers,
-  rows,
-  testId,
-}: {
-  caption: string;
-  headers: string[];
-  rows: ReactNode[][];
-  testId: string;
-}) {
-  return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid={testId}>
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            {headers.map((header, i) => (
-              <th key={header} scope="col" className={`px-3 py-2 ${i ? "text-right" : ""}`}>
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((cells, r) => (
-            <tr key={r}>
-              {cells.map((cell, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row" className="break-words px-3 py-1.5 text-left font-normal">
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={i} className="px-3 py-1.5 text-right tabular-nums">
-                    {cell}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }
