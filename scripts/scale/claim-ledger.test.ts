@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareClaims, ledgerProblems } from "./claim-ledger";
 
 describe("compareClaims", () => {
-  it("passes a batch whose every certificate was claimed exactly once", () => {
+  it("passes a batch whose every certificate reached TrustedForm exactly once", () => {
     const result = compareClaims(
       [
         { certId: "a", status: "claimed" },
@@ -18,10 +18,10 @@ describe("compareClaims", () => {
       claimed: 2,
       lost: [],
       duplicated: [],
+      unknown: [],
       unsettled: [],
-      disagreeing: [],
     });
-    expect(ledgerProblems(result)).toEqual([]);
+    expect(ledgerProblems(result, 0)).toEqual([]);
   });
 
   it("finds lost, duplicated, unsettled and disagreeing rows", () => {
@@ -45,10 +45,31 @@ describe("compareClaims", () => {
     expect(result.duplicated).toEqual(["twice"]);
     expect(result.unsettled).toEqual(["lost", "said-failed"]);
     expect(result.disagreeing).toEqual(["said-claimed", "said-failed"]);
-    const problems = ledgerProblems(result);
+    const problems = ledgerProblems(result, 16);
     expect(problems).toHaveLength(4);
-    expect(problems[0]).toMatch(/^2 lost claims \(lost, said-claimed\)$/);
+    expect(problems[0]).toBe("2 lost claims (lost, said-claimed)");
     expect(problems[1]).toMatch(/^1 duplicated claims/);
+  });
+
+  it("lets rows in flight at a kill stay unknown, sent or not, but no more of them than were in flight", () => {
+    const rows = [
+      { certId: "sent", status: "unknown" },
+      { certId: "unsent", status: "unknown" },
+      { certId: "twice", status: "unknown" },
+    ];
+    const result = compareClaims(
+      rows,
+      new Map([
+        ["sent", 1],
+        ["unsent", 0],
+        ["twice", 2],
+      ]),
+    );
+    expect(result.unknown).toEqual(["sent", "unsent", "twice"]);
+    expect(result.lost).toEqual([]);
+    expect(result.duplicated).toEqual(["twice"]);
+    expect(ledgerProblems(result, 3)).toEqual(["1 duplicated claims (twice)"]);
+    expect(ledgerProblems(result, 2)[1]).toMatch(/^3 rows left unknown, more than the 2 in flight/);
   });
 
   it("refuses to judge a row the simulator has no record of, or a certificate in the batch twice", () => {

@@ -62,7 +62,9 @@ interface CreatedCertification {
   at: number;
 }
 
-const log = (line: string) => process.stdout.write(`[scale] ${line}\n`);
+const startedAt = Date.now();
+const log = (line: string) =>
+  process.stdout.write(`[scale +${((Date.now() - startedAt) / 1000).toFixed(0)}s] ${line}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (fromMs: number, toMs = Date.now()) => (toMs - fromMs) / 1000;
 
@@ -182,6 +184,21 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     if (!demo) throw new Error("The fresh database already had a tenant");
     log(`PostgreSQL on ${s.ports.postgres}, migrated; demo tenant seeded`);
 
+    // --- two app instances and two workers, started while the sandboxes come up --------------------------------
+    const appEnv = cleanEnv({
+      ...process.env,
+      DATABASE_URL: database.url,
+      DATABASE_OWNER_URL: undefined,
+      NODE_ENV: "production",
+    });
+    const startApp = (name: string, port: number) =>
+      startScript(name, "scripts/server.ts", { env: { ...appEnv, PORT: String(port) }, logDir });
+    const apps = { A: startApp("app-a", s.ports.appA), B: startApp("app-b", s.ports.appB) };
+    const workers = [
+      startScript("worker-1", "scripts/worker.ts", { env: appEnv, logDir }),
+      startScript("worker-2", "scripts/worker.ts", { env: appEnv, logDir }),
+    ];
+
     // --- the sandboxes, the bucket --------------------------------------------------------------------------
     const baseEnv = cleanEnv({ ...process.env });
     const sandboxes = startScript("sandboxes", "scripts/sandbox.ts", { env: baseEnv, logDir });
@@ -236,25 +253,13 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     const tenant = await systemDb.tenant.findFirstOrThrow();
     log(`sandboxes on ${s.ports.truescreen} and ${s.ports.trustedform}, s3rver on ${s.ports.s3}`);
 
-    // --- two app instances, two workers, nginx in front -------------------------------------------------------
-    const appEnv = cleanEnv({
-      ...process.env,
-      DATABASE_URL: database.url,
-      DATABASE_OWNER_URL: undefined,
-      NODE_ENV: "production",
-    });
-    const startApp = (name: string, port: number) =>
-      startScript(name, "scripts/server.ts", { env: { ...appEnv, PORT: String(port) }, logDir });
-    const apps = { A: startApp("app-a", s.ports.appA), B: startApp("app-b", s.ports.appB) };
-    const workers = [
-      startScript("worker-1", "scripts/worker.ts", { env: appEnv, logDir }),
-      startScript("worker-2", "scripts/worker.ts", { env: appEnv, logDir }),
-    ];
+    // --- nginx in front of the two instances ----------------------------------------------------------------
     await Promise.all([
       waitForHttp(`${appUrl(s.ports.appA)}/login`, 180_000, apps.A),
       waitForHttp(`${appUrl(s.ports.appB)}/login`, 180_000, apps.B),
       ...workers.map((worker) => waitForLog(worker, /ready:/, 120_000)),
     ]);
+
     // Readiness: /api/ready where the build has it (the instance's database, migrations and storage), else /login.
     const readyProbe = await fetch(`${appUrl(s.ports.appA)}/api/ready`);
     await readyProbe.body?.cancel();
@@ -591,16 +596,18 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     });
     const atSimulator = new Map<string, number>();
     await eachLimited(batchRows, 16, async (row) => {
-      const record = await json<{ claims: Array<{ api_key: string }> }>(
+      // 3.0 claims and 4.0 requests: the tenant is on the default (4.0); either would count.
+      const record = await json<{ claims?: unknown[]; v4_requests?: unknown[] }>(
         await fetch(`${trustedformUrl}/sandbox/certificates/${row.certId}`),
         `certificate ${row.certId}`,
       );
-      atSimulator.set(row.certId, record.claims.length);
+      atSimulator.set(row.certId, (record.claims?.length ?? 0) + (record.v4_requests?.length ?? 0));
     });
     const ledger = compareClaims(batchRows, atSimulator);
     if (batchRows.length !== s.rows)
       problems.push(`the batch has ${batchRows.length} rows for ${s.rows} sent`);
-    problems.push(...ledgerProblems(ledger));
+    const { concurrency } = await systemDb.claimBatch.findUniqueOrThrow({ where: { id: batchId } });
+    problems.push(...ledgerProblems(ledger, concurrency));
 
     // --- the proxy's view ------------------------------------------------------------------------------------
     await sleep(300);
@@ -670,6 +677,10 @@ export async function runScale(s: ScaleSettings): Promise<number> {
         [
           "claimed / lost / duplicated",
           `${ledger.claimed} / ${ledger.lost.length} / ${ledger.duplicated.length}`,
+        ],
+        [
+          `left unknown for a reviewer (in flight at the kill; at most ${concurrency})`,
+          String(ledger.unknown.length),
         ],
         [
           "claims/s (first to last claim)",

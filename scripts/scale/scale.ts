@@ -62,12 +62,12 @@ const code = await runScale({
   runDir,
   ports,
   bucket,
-  rows: Number(process.env.SCALE_ROWS ?? (short ? 600 : 2000)),
+  rows: Number(process.env.SCALE_ROWS ?? (short ? 400 : 2000)),
   claimLatencyMs: 100,
-  loadConnections: short ? 4 : 8,
-  roundRequests: short ? 120 : 400,
+  loadConnections: short ? 2 : 8,
+  roundRequests: short ? 60 : 400,
   maxLoadSeconds: short ? 90 : 300,
-  certificationsPerInstance: short ? 3 : 10,
-  certificationEveryMs: short ? 1000 : 500,
+  certificationsPerInstance: short ? 2 : 10,
+  certificationEveryMs: short ? 1500 : 500,
 });
 process.exit(code);
