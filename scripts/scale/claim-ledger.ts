@@ -2,7 +2,7 @@
 // `claims` on 3.0, its `v4_requests` on 4.0): each row's certificate must have reached TrustedForm at most once, and
 // a row that never reached it must say so. On 4.0 a claim in flight when its worker died cannot be looked up
 // afterwards (4.0 has no GET of a claim): recovery leaves such a row "unknown" for a reviewer, whether or not it
-// reached TrustedForm. Those are allowed, but only as many as were in flight (the batch's concurrency).
+// reached TrustedForm. Those are allowed, but only rows that were "sending" when the worker died.
 
 export interface LedgerRow {
   certId: string;
@@ -52,8 +52,8 @@ export function compareClaims(rows: LedgerRow[], requestsAtSimulator: Map<string
   return result;
 }
 
-/** What fails the check; `unknownAllowed`: how many rows may be left for a reviewer (those in flight at a kill). */
-export function ledgerProblems(result: LedgerResult, unknownAllowed: number): string[] {
+/** What fails the check; `inFlightAtKill`: the certificates whose rows were "sending" when a worker was killed. */
+export function ledgerProblems(result: LedgerResult, inFlightAtKill: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   const sample = (ids: string[]) => ids.slice(0, 3).join(", ") + (ids.length > 3 ? ", ..." : "");
   if (result.lost.length) problems.push(`${result.lost.length} lost claims (${sample(result.lost)})`);
@@ -63,9 +63,10 @@ export function ledgerProblems(result: LedgerResult, unknownAllowed: number): st
     problems.push(
       `${result.unsettled.length} rows neither claimed nor unknown (${sample(result.unsettled)})`,
     );
-  if (result.unknown.length > unknownAllowed)
+  const unexplained = result.unknown.filter((certId) => !inFlightAtKill.has(certId));
+  if (unexplained.length)
     problems.push(
-      `${result.unknown.length} rows left unknown, more than the ${unknownAllowed} in flight at the kill (${sample(result.unknown)})`,
+      `${unexplained.length} rows unknown that were not in flight at the kill (${sample(unexplained)})`,
     );
   if (result.disagreeing.length)
     problems.push(
