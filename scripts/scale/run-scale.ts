@@ -18,7 +18,7 @@ import { isFailure, parseAccessLog, routeOf } from "./access-log";
 import { compareClaims, ledgerProblems } from "./claim-ledger";
 import { renderNginxConfig } from "./nginx-config";
 import { killAll, startChild, startScript, stopAll, tail, waitForHttp, type Child } from "./processes";
-import { callServerAction, findServerAction, readActionManifest, type ServerAction } from "./server-actions";
+import { callServerAction, findServerAction, readActionManifest } from "./server-actions";
 import { formatTable, ms, summarizeRoutes } from "./stats";
 
 export interface ScaleSettings {
