@@ -177,6 +177,25 @@ describe("hash certification", () => {
     ]);
   });
 
+  it("renews the archive lease while the archive runs, so only a dead worker's lease runs out", async () => {
+    const { actor, key } = await tenant();
+    const result = await certifyHashes(actor, hashInput([{ name: "a.pdf", content: "slow archive" }]));
+    await until(
+      () => detail(actor, result.id),
+      (c) => c.status === "completed",
+    );
+    // Every TrueScreen call now takes 4 s: the archive outlasts its 2-second lease, renewed every 300 ms.
+    await setFaults(key, { latencyMs: 4_000 });
+    const archiving = archiveDueCertifications(10, { leaseSeconds: 2, renewEveryMs: 300 });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const during = await systemDb.certification.findUniqueOrThrow({ where: { id: result.id } });
+    expect(during.archivedAt).toBeNull();
+    expect(during.archiveNextAt!.getTime()).toBeGreaterThan(Date.now());
+    await setFaults(key, {});
+    expect(await archiving).toBe(1);
+    expect((await detail(actor, result.id)).archivedAt).not.toBeNull();
+  });
+
   it("refuses TS-008 (too few credits) clearly and spends nothing", async () => {
     const { actor, key } = await tenant(1);
     const result = await certifyHashes(

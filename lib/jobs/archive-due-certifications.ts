@@ -8,13 +8,12 @@ import { archiveCertification } from "@/lib/certifications/archive-certification
 import { postponeArchive } from "@/lib/certifications/postpone-archive";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 
-const LEASE_SECONDS = 60;
-const RENEW_EVERY_MS = 20_000;
+const LEASE = { leaseSeconds: 60, renewEveryMs: 20_000 };
 
 /** Archives the completed certifications that are due. Returns how many it tried. */
-export async function archiveDueCertifications(limit = 10): Promise<number> {
+export async function archiveDueCertifications(limit = 10, lease = LEASE): Promise<number> {
   const due = await systemDb.$queryRaw<Array<{ id: string; tenantId: string; archiveAttempts: number }>>`
-    UPDATE "Certification" SET "archiveNextAt" = now() + make_interval(secs => ${LEASE_SECONDS})
+    UPDATE "Certification" SET "archiveNextAt" = now() + make_interval(secs => ${lease.leaseSeconds})
     WHERE id IN (
       SELECT id FROM "Certification"
       WHERE "archiveNextAt" <= now() AND status = 'completed' AND "archivedAt" IS NULL
@@ -26,9 +25,9 @@ export async function archiveDueCertifications(limit = 10): Promise<number> {
     const ids = [...working];
     if (ids.length === 0) return;
     void systemDb.$executeRaw`
-      UPDATE "Certification" SET "archiveNextAt" = now() + make_interval(secs => ${LEASE_SECONDS})
+      UPDATE "Certification" SET "archiveNextAt" = now() + make_interval(secs => ${lease.leaseSeconds})
       WHERE id = ANY(${ids}::uuid[]) AND "archivedAt" IS NULL`.catch(() => undefined);
-  }, RENEW_EVERY_MS);
+  }, lease.renewEveryMs);
   try {
     await forEachLimited(due, 4, async (row) => {
       const ctx = openTenantContext(row.tenantId, { kind: "system", name: "worker" });
