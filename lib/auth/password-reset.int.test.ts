@@ -125,22 +125,26 @@ describe("npm run user:reset-password", () => {
       timeout: 60_000,
     });
 
-  it("prints a working link for a known address, and exits 1 with a clear message for an unknown one", async () => {
-    const { owner } = await createTenantWithOwner();
-    const { stdout } = await script(owner.email);
-    const url = stdout.match(/https?:\/\/\S+\/set-password\?reset=[\w-]{43}/)?.[0];
-    expect(url, stdout).toBeDefined();
-    await resetPassword({ token: tokenOf(url!), password: NEW_PASSWORD, ip: null });
-    expect((await signInWithPassword({ email: owner.email, password: NEW_PASSWORD, ip: null })).ok).toBe(
-      true,
-    );
+  it(
+    "prints a working link for a known address, and exits 1 with a clear message for an unknown one",
+    { timeout: 180_000 },
+    async () => {
+      const { owner } = await createTenantWithOwner();
+      const { stdout } = await script(owner.email);
+      const url = stdout.match(/https?:\/\/\S+\/set-password\?reset=[\w-]{43}/)?.[0];
+      expect(url, stdout).toBeDefined();
+      await resetPassword({ token: tokenOf(url!), password: NEW_PASSWORD, ip: null });
+      expect((await signInWithPassword({ email: owner.email, password: NEW_PASSWORD, ip: null })).ok).toBe(
+        true,
+      );
 
-    const unknown = uniqueEmail("ghost");
-    const failure = await script(unknown).then(
-      () => null,
-      (error: { code: number; stderr: string }) => error,
-    );
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toContain(`No Certdesk account has the address ${unknown}.`);
-  });
+      const unknown = uniqueEmail("ghost");
+      const failure = await script(unknown).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr).toContain(`No Certdesk account has the address ${unknown}.`);
+    },
+  );
 });
