@@ -11,6 +11,8 @@ import { normalizeLeadEmail, normalizeLeadPhone } from "@/lib/trustedform/lead-n
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { browserEmailFingerprint, browserPhoneFingerprint } from "./browser-fingerprint";
 import { Time } from "@/components/ui/time";
+import { SessionEndedRedirect } from "@/components/session/session-ended-redirect";
+import { SESSION_ENDED_MESSAGE } from "@/lib/auth/session-ended-message";
 
 type Lookup = (input: {
   emailFingerprint?: string;
@@ -93,6 +95,7 @@ export function ConsentLookup({ lookup }: { lookup: Lookup }) {
         {error ? (
           <p role="alert" className="text-sm text-red-700">
             {error}
+            {error === SESSION_ENDED_MESSAGE ? <SessionEndedRedirect /> : null}
           </p>
         ) : null}
         <div>
