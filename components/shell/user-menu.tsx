@@ -21,21 +21,21 @@ export function UserMenu({
     <details className="group relative">
       <summary
         className="flex cursor-pointer list-none items-center gap-3 rounded-md px-3 py-2 hover:bg-slate-100 [&::-webkit-details-marker]:hidden"
-        aria-label="User menu"
+        aria-label={`User menu: ${displayText(email)} ${role}`}
       >
+        {/* The initial is drawn, not text: the menu's name then holds exactly the words it shows. */}
         <span
           aria-hidden="true"
-          className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white"
-        >
-          {displayText(name || email)
+          data-initial={displayText(name || email)
             .slice(0, 1)
             .toUpperCase()}
-        </span>
+          className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-sm font-semibold text-white before:content-[attr(data-initial)]"
+        />
         <span className="min-w-0 flex-1 text-left">
           <span className="block truncate text-sm font-medium text-slate-900" data-testid="user-email">
             <DisplayName value={email} />
           </span>
-          <span className="block text-xs text-slate-500">{role}</span>
+          <span className="block text-xs text-slate-600">{role}</span>
         </span>
       </summary>
       <div className="absolute bottom-full left-0 right-0 mb-2 rounded-md border border-slate-200 bg-white p-1 shadow-lg">

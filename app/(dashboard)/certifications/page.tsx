@@ -21,10 +21,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { DisplayName } from "@/components/ui/display-name";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Certifications" };
-
-const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function CertificationsPage({
   searchParams,
@@ -119,23 +118,23 @@ export default async function CertificationsPage({
                   <th scope="col" className="px-4 py-2.5">
                     Title
                   </th>
-                  <th scope="col" className="px-4 py-2.5">
+                  <th scope="col" className="hidden px-4 py-2.5 lg:table-cell">
                     Mode
                   </th>
-                  <th scope="col" className="px-4 py-2.5 text-right">
+                  <th scope="col" className="hidden px-4 py-2.5 text-right md:table-cell">
                     Files
                   </th>
                   <th scope="col" className="px-4 py-2.5">
                     Status
                   </th>
-                  <th scope="col" className="px-4 py-2.5 text-right">
+                  <th scope="col" className="hidden px-4 py-2.5 text-right lg:table-cell">
                     Credits
                   </th>
-                  <th scope="col" className="px-4 py-2.5">
+                  <th scope="col" className="hidden px-4 py-2.5 md:table-cell">
                     Created by
                   </th>
-                  <th scope="col" className="px-4 py-2.5">
-                    Created (UTC)
+                  <th scope="col" className="hidden px-4 py-2.5 sm:table-cell">
+                    Created
                   </th>
                 </tr>
               </thead>
@@ -145,22 +144,28 @@ export default async function CertificationsPage({
                     <td className="px-4 py-2.5">
                       <RowCheckbox id={row.id} label={`certification ${row.title}`} />
                     </td>
-                    <td className="max-w-sm truncate px-4 py-2.5 font-medium">
+                    <td className="max-w-40 truncate px-4 py-2.5 font-medium sm:max-w-sm">
                       <Link href={`/certifications/${row.id}`} className="text-brand-700 hover:underline">
                         <DisplayName value={row.title} />
                       </Link>
                     </td>
-                    <td className="px-4 py-2.5 text-slate-700">{row.mode === "hash" ? "Hashes" : "Files"}</td>
-                    <td className="px-4 py-2.5 text-right tabular-nums">{row.fileCount}</td>
+                    <td className="hidden px-4 py-2.5 text-slate-700 lg:table-cell">
+                      {row.mode === "hash" ? "Hashes" : "Files"}
+                    </td>
+                    <td className="hidden px-4 py-2.5 text-right tabular-nums md:table-cell">
+                      {row.fileCount}
+                    </td>
                     <td className="px-4 py-2.5">
                       <CertificationStatusBadge status={row.status} />
                     </td>
-                    <td className="px-4 py-2.5 text-right tabular-nums">{row.creditsAmount ?? "—"}</td>
-                    <td className="px-4 py-2.5 text-slate-700">
+                    <td className="hidden px-4 py-2.5 text-right tabular-nums lg:table-cell">
+                      {row.creditsAmount ?? "—"}
+                    </td>
+                    <td className="hidden px-4 py-2.5 text-slate-700 md:table-cell">
                       <DisplayName value={row.createdByEmail} />
                     </td>
-                    <td className="px-4 py-2.5 whitespace-nowrap text-slate-700">
-                      {time.format(row.createdAt)}
+                    <td className="hidden px-4 py-2.5 whitespace-nowrap text-slate-700 sm:table-cell">
+                      <Time value={row.createdAt} relative />
                     </td>
                   </tr>
                 ))}
