@@ -5,11 +5,10 @@ import { listAllTenants, TENANT_LIST_LIMIT } from "@/lib/tenants/list-all-tenant
 import { requirePageOperator } from "../require-operator";
 import { createTenantAction } from "./actions";
 import { CreateTenantForm } from "./create-tenant-form";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Tenants" };
 export const dynamic = "force-dynamic";
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function OperatorTenantsPage() {
   const operator = await requirePageOperator("/operator/tenants");
@@ -65,7 +64,9 @@ export default async function OperatorTenantsPage() {
                     ))}
                   </td>
                   <td className="px-4 py-3 text-slate-700">{tenant.members}</td>
-                  <td className="px-4 py-3 text-slate-600">{dateFormat.format(tenant.createdAt)}</td>
+                  <td className="px-4 py-3 text-slate-600">
+                    <Time value={tenant.createdAt} />
+                  </td>
                 </tr>
               ))}
             </tbody>
