@@ -139,6 +139,19 @@ async function sessionWorks(url: string, cookie: string, email: string): Promise
 export async function runScale(s: ScaleSettings): Promise<number> {
   const started = Date.now();
   const problems: string[] = [];
+  const checks = {
+    session: "a session works on either instance; the client address is nginx's entry",
+    certifications: "every certification completed once and archived in the bucket",
+    claims: "0 lost and 0 duplicated claims (batch rows against the simulator)",
+    requests: "0 failed requests (nginx's access log and the load generator)",
+    faults: "both faults recovered (worker SIGKILL, rolling restart)",
+  };
+  const failedChecks = new Set<keyof typeof checks>();
+  const fail = (check: keyof typeof checks, ...found: string[]) => {
+    if (found.length === 0) return;
+    failedChecks.add(check);
+    problems.push(...found);
+  };
   const faults: Fault[] = [];
   const proxyUrl = `http://127.0.0.1:${s.ports.proxy}`;
   const appUrl = (port: number) => `http://127.0.0.1:${port}`;
@@ -313,7 +326,7 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     for (const port of [s.ports.appA, s.ports.appB]) {
       const problem = await sessionWorks(`${appUrl(port)}/claims`, cookie, demo.email);
       if (problem)
-        problems.push(`session signed in through the proxy, on the instance at ${port}: ${problem}`);
+        fail("session", `session signed in through the proxy, on the instance at ${port}: ${problem}`);
     }
     // nginx appended the client's address to the X-Forwarded-For the client wrote; the app trusts one hop.
     const signInEntry = await systemDb.auditEntry.findFirst({
@@ -321,7 +334,7 @@ export async function runScale(s: ScaleSettings): Promise<number> {
       orderBy: { createdAt: "desc" },
     });
     if (signInEntry?.ip !== "127.0.0.1")
-      problems.push(`the sign-in's audit entry records ${signInEntry?.ip ?? "no address"}, not 127.0.0.1`);
+      fail("session", `the sign-in's audit entry records ${signInEntry?.ip ?? "no address"}, not 127.0.0.1`);
     log(
       `signed in through the proxy (recorded from ${signInEntry?.ip}); the session works on both instances`,
     );
@@ -483,14 +496,15 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     const drainedAfter = seconds(restartStarted);
     const exit = await apps.A.exited;
     if (exit.code !== 0)
-      problems.push(`instance A exited with ${exit.code ?? exit.signal} on SIGTERM (expected 0)`);
+      fail("faults", `instance A exited with ${exit.code ?? exit.signal} on SIGTERM (expected 0)`);
     apps.A = startApp("app-a-restarted", s.ports.appA);
     await waitForHttp(`${appUrl(s.ports.appA)}${readyPath}`, 180_000, apps.A);
     if (readyPath === "/api/ready") await waitForStatus(`${appUrl(s.ports.appA)}/api/ready`, 200, 60_000);
     await reloadNginx(false);
     const restartRecovery = seconds(restartStarted);
     const sessionAfterRestart = await sessionWorks(`${appUrl(s.ports.appA)}/claims`, cookie, demo.email);
-    if (sessionAfterRestart) problems.push(`the session on the restarted instance A: ${sessionAfterRestart}`);
+    if (sessionAfterRestart)
+      fail("session", `the session on the restarted instance A: ${sessionAfterRestart}`);
     log(
       `instance A restarted (drained in ${drainedAfter.toFixed(1)} s, back in nginx after ${restartRecovery.toFixed(1)} s)`,
     );
@@ -502,7 +516,7 @@ export async function runScale(s: ScaleSettings): Promise<number> {
       recoverySeconds: workerRecoverySeconds,
     });
     if (workerRecoverySeconds === null)
-      problems.push("claiming did not resume within 120 s of the worker's SIGKILL");
+      fail("faults", "claiming did not resume within 120 s of the worker's SIGKILL");
     faults.push({
       name: "rolling restart of A",
       detail: `down in nginx, SIGTERM drained it in ${drainedAfter.toFixed(1)} s, restarted, ${readyPath} answered, back in nginx`,
@@ -555,9 +569,10 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     }
     const notArchived = rows.filter((r) => r.status !== "completed" || !r.archivedAt);
     if (rows.length !== ids.length)
-      problems.push(`${ids.length - rows.length} certifications answered ok are missing`);
+      fail("certifications", `${ids.length - rows.length} certifications answered ok are missing`);
     if (notArchived.length)
-      problems.push(
+      fail(
+        "certifications",
         `${notArchived.length} certifications not completed and archived (${notArchived
           .slice(0, 3)
           .map((r) => `${r.title}: ${r.status}${r.archiveError ? `, ${r.archiveError}` : ""}`)
@@ -570,26 +585,29 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     });
     const duplicatedTitles = titles.filter((t) => t._count > 1);
     if (duplicatedTitles.length)
-      problems.push(`${duplicatedTitles.length} certification POSTs created two rows`);
+      fail("certifications", `${duplicatedTitles.length} certification POSTs created two rows`);
     if (titles.length !== certifications.length)
-      problems.push(`${titles.length} certifications in the database for ${certifications.length} created`);
-    problems.push(...certificationFailures.map((f) => `certification request failed through ${f}`));
+      fail(
+        "certifications",
+        `${titles.length} certifications in the database for ${certifications.length} created`,
+      );
+    fail("certifications", ...certificationFailures.map((f) => `certification request failed through ${f}`));
     const store = evidenceStore();
     let artifactsChecked = 0;
     for (const row of rows) {
       if (row.artifacts.length === 0 && row.archivedAt)
-        problems.push(`${row.title} archived with no artifacts`);
+        fail("certifications", `${row.title} archived with no artifacts`);
       for (const artifact of row.artifacts) {
         const body = await store.get(artifact.storageKey);
         if (!body) {
-          problems.push(`${artifact.storageKey} is not in the bucket`);
+          fail("certifications", `${artifact.storageKey} is not in the bucket`);
           continue;
         }
         const hash = crypto.createHash("sha256");
         for await (const chunk of Readable.fromWeb(body as NodeReadableStream<Uint8Array>))
           hash.update(chunk as Buffer);
         if (hash.digest("hex") !== artifact.sha256)
-          problems.push(`${artifact.storageKey} differs in the bucket`);
+          fail("certifications", `${artifact.storageKey} differs in the bucket`);
         artifactsChecked += 1;
       }
     }
@@ -614,24 +632,26 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     });
     const ledger = compareClaims(batchRows, atSimulator);
     if (batchRows.length !== s.rows)
-      problems.push(`the batch has ${batchRows.length} rows for ${s.rows} sent`);
-    problems.push(...ledgerProblems(ledger, inFlightAtKill));
+      fail("claims", `the batch has ${batchRows.length} rows for ${s.rows} sent`);
+    fail("claims", ...ledgerProblems(ledger, inFlightAtKill));
 
     // --- the proxy's view ------------------------------------------------------------------------------------
     await sleep(300);
     const { entries, malformed } = parseAccessLog(fs.readFileSync(path.join(nginxDir, "access.log"), "utf8"));
     if (malformed.length)
-      problems.push(`${malformed.length} access log lines could not be read: ${malformed[0]}`);
+      fail("requests", `${malformed.length} access log lines could not be read: ${malformed[0]}`);
     const failed = entries.filter((e) => isFailure(e.status));
     if (failed.length)
-      problems.push(
+      fail(
+        "requests",
         `${failed.length} failed requests at the proxy (${failed
           .slice(0, 5)
           .map((e) => `${e.method} ${e.uri.slice(0, 60)} ${e.status} via ${e.upstreams.join(", ") || "none"}`)
           .join("; ")})`,
       );
     if (load.non2xx || load.errors || load.timeouts)
-      problems.push(
+      fail(
+        "requests",
         `the load generator saw ${load.non2xx} non-2xx answers, ${load.errors} errors, ${load.timeouts} timeouts`,
       );
     const passedOn = entries.filter((e) => e.upstreams.length > 1);
@@ -639,13 +659,13 @@ export async function runScale(s: ScaleSettings): Promise<number> {
       (e) => e.method === "POST" && e.upstreamStatuses.some((st) => st !== "502"),
     );
     if (postsPassedOn.length)
-      problems.push(`${postsPassedOn.length} POSTs were sent to a second instance after an answer`);
+      fail("requests", `${postsPassedOn.length} POSTs were sent to a second instance after an answer`);
     const restartedPort = `127.0.0.1:${s.ports.appA}`;
     const servedByRestarted = entries.filter(
       (e) => e.at * 1000 > restartStarted + restartRecovery * 1000 && e.upstreams.at(-1) === restartedPort,
     ).length;
     if (servedByRestarted === 0)
-      problems.push("no request reached instance A through the proxy after its restart");
+      fail("faults", "no request reached instance A through the proxy after its restart");
 
     // --- the report ------------------------------------------------------------------------------------------
     const routes = summarizeRoutes(
@@ -718,6 +738,17 @@ export async function runScale(s: ScaleSettings): Promise<number> {
         ]),
       ]),
     );
+    console.log("");
+    console.log(
+      formatTable([
+        ["check", "result"],
+        ...Object.entries(checks).map(([name, what]) => [
+          what,
+          failedChecks.has(name as keyof typeof checks) ? "FAILED" : "ok",
+        ]),
+      ]),
+    );
+    console.log(`${Object.keys(checks).length - failedChecks.size} passed, ${failedChecks.size} failed`);
     console.log("");
     if (problems.length) {
       console.log(`FAILED: ${problems.length} problem(s):`);
