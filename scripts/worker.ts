@@ -6,6 +6,7 @@ import { disconnectPrisma } from "@/lib/db/client";
 import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
+import { runNoticeJobs } from "@/lib/jobs/notice-jobs";
 import { readConfig } from "@/lib/config";
 import { canDisableAuditProtection } from "@/lib/db/database-roles";
 import path from "node:path";
@@ -34,6 +35,7 @@ const follower = await runCertificationFollower(boss, {
   log,
 });
 const anchoring = await runAuditAnchorJob(boss, { intervalSeconds: config.AUDIT_ANCHOR_SECONDS, log });
+await runNoticeJobs(boss, { log });
 log("ready: working bulk claims, following certifications and anchoring the audit chains");
 
 let stopping = false;
