@@ -7,6 +7,7 @@ import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
 import { runNoticeJobs } from "@/lib/jobs/notice-jobs";
+import { runDomainEventDispatcher } from "@/lib/jobs/domain-event-dispatcher";
 import { readConfig } from "@/lib/config";
 import { canDisableAuditProtection } from "@/lib/db/database-roles";
 import path from "node:path";
@@ -36,7 +37,10 @@ const follower = await runCertificationFollower(boss, {
 });
 const anchoring = await runAuditAnchorJob(boss, { intervalSeconds: config.AUDIT_ANCHOR_SECONDS, log });
 await runNoticeJobs(boss, { log });
-log("ready: working bulk claims, following certifications and anchoring the audit chains");
+const events = await runDomainEventDispatcher(boss, { intervalSeconds: 1, log });
+log(
+  "ready: working bulk claims, following certifications, anchoring the audit chains and dispatching events",
+);
 
 let stopping = false;
 const stop = async () => {
@@ -45,6 +49,7 @@ const stop = async () => {
   worker.stop();
   follower.stop();
   anchoring.stop();
+  events.stop();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await disconnectPrisma();
   process.exit(0);

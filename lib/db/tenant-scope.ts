@@ -40,6 +40,7 @@ const TENANT_MODEL_NAMES = [
   "Notification",
   "NoticePreference",
   "NoticeSettings",
+  "EventCursor",
 ] as const;
 type TenantModel = (typeof TENANT_MODEL_NAMES)[number];
 const TENANT_MODELS = new Set<string>(TENANT_MODEL_NAMES);

@@ -8,6 +8,7 @@ import { NOTICE_CREDITS_QUEUE, NOTICE_EMAIL_QUEUE, NOTICE_EMAIL_RETRY } from "@/
 export const CLAIM_BATCH_QUEUE = "claim-batches";
 export const CERTIFICATION_FOLLOW_QUEUE = "certification-follow";
 export const AUDIT_ANCHOR_QUEUE = "audit-anchor";
+export const DOMAIN_EVENTS_QUEUE = "domain-events";
 
 /** Every queue Certdesk uses, with its options. A queue missing here cannot be created by the app role. */
 export const JOB_QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -20,6 +21,7 @@ export const JOB_QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = {
   // Notices (lib/notices): one job per email, retried with backoff; one credits check per tenant waits at a time.
   [NOTICE_EMAIL_QUEUE]: { policy: "standard", ...NOTICE_EMAIL_RETRY, expireInSeconds: 5 * 60 },
   [NOTICE_CREDITS_QUEUE]: { policy: "short", retryLimit: 3, retryDelay: 30, expireInSeconds: 5 * 60 },
+  [DOMAIN_EVENTS_QUEUE]: { policy: "short", retryLimit: 0, expireInSeconds: 15 * 60 },
 };
 
 /** Creates or migrates pg-boss's schema and creates every queue, as the database owner. Idempotent. */

@@ -8,6 +8,7 @@ import {
   NOTICE_EMAIL_QUEUE,
   type NoticeCreditsJob,
   type NoticeEmailJob,
+  setNoticeJobSender,
 } from "@/lib/notices/notice-jobs";
 import { sendNoticeEmail } from "@/lib/notices/send-notice-email";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
@@ -20,6 +21,8 @@ function noticesContext(tenantId: string) {
 
 export async function runNoticeJobs(boss: PgBoss, options: { log?: (line: string) => void } = {}) {
   const log = options.log ?? (() => {});
+  // The notices consumer, run by the domain event dispatcher in this process, queues through this pg-boss.
+  setNoticeJobSender(boss);
   await boss.work<NoticeEmailJob>(NOTICE_EMAIL_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
     for (const job of jobs) {
       const { tenantId, notificationId } = job.data;

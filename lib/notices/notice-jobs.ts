@@ -50,3 +50,22 @@ export async function enqueueCreditsCheck(
     startAfter: 2,
   });
 }
+
+let workerSender: NoticeJobSender | null = null;
+
+/** The worker hands its pg-boss here when it starts the notice jobs (lib/jobs/notice-jobs.ts). */
+export function setNoticeJobSender(sender: NoticeJobSender | null): void {
+  workerSender = sender;
+}
+
+/**
+ * The sender the registered consumer uses (lib/events/event-consumers.ts): the worker's pg-boss. Without it the
+ * consumer throws, and the dispatcher leaves the event for its next tick rather than lose an email.
+ */
+export const noticeJobs: NoticeJobSender = {
+  send(queue, data, options) {
+    if (!workerSender)
+      throw new Error("The notice jobs are not running in this process: no queue to send to.");
+    return workerSender.send(queue, data, options);
+  },
+};

@@ -4,7 +4,7 @@
 // claim.settled is not a notice: a batch of 10,000 claims is one "batch finished" notice, not 10,000.
 import type { TenantContext } from "@/lib/core/tenant-context";
 import type { DomainEvent, EventConsumer } from "@/lib/events/domain-event";
-import { enqueueCreditsCheck, type NoticeJobSender } from "./notice-jobs";
+import { enqueueCreditsCheck, noticeJobs, type NoticeJobSender } from "./notice-jobs";
 import { tenantAdmins, writeNotices, type NoticeRecipient } from "./write-notices";
 
 const SERVICE_NAMES: Record<string, string> = { truescreen: "TrueScreen", trustedform: "TrustedForm" };
@@ -129,3 +129,6 @@ export function createNoticesConsumer(jobs: NoticeJobSender): EventConsumer {
     },
   };
 }
+
+/** The consumer the dispatcher runs (lib/events/event-consumers.ts), queueing through the worker's pg-boss. */
+export const noticesConsumer = createNoticesConsumer(noticeJobs);
