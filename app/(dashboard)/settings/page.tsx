@@ -31,6 +31,12 @@ const SECTIONS = [
     text: "Who did what and when: filter, export, verify the chain.",
     role: "admin" as const,
   },
+  {
+    href: "/settings/notices",
+    title: "Notices",
+    text: "Which notices you get, in Certdesk and by email; the credits threshold (admins).",
+    role: "viewer" as const,
+  },
 ];
 
 export default async function SettingsPage() {
