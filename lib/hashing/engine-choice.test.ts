@@ -5,91 +5,116 @@ import {
   calibrationKey,
   chooseEngines,
   engineFor,
-  fitModel,
   predictMs,
   readStoredChoice,
   sizeClassOf,
   webCryptoBudgetFor,
   type EngineChoice,
-  type EngineSample,
+  stepRates,
+  type StepRates,
 } from "./engine-choice";
+import type { CalibrationSample } from "./hash-messages";
 
 const MB = 1024 * 1024;
 const key = calibrationKey("Mozilla/5.0 Chrome/140", 2);
 const now = Date.UTC(2026, 11, 8);
 const limits = { webCryptoLimit: 256 * MB, key, now };
 
-/** Samples of an engine that costs `fixedMs` plus `mbps` MB/s, at 2 and 8 MB, twice (the second run slower). */
-function engine(name: "webcrypto" | "wasm", mbps: number, fixedMs = 0): EngineSample[] {
-  return [2 * MB, 8 * MB, 2 * MB, 8 * MB].map((bytes, i) => ({
-    engine: name,
-    bytes,
-    ms: fixedMs + ((bytes / MB) * 1000) / mbps + (i >= 2 ? 5 : 0),
-  }));
+/** Three rounds of 8 MB samples of each step at the given ms per MB (later rounds slower, as under load). */
+function samples(perMB: StepRates): CalibrationSample[] {
+  return [0, 1, 2].flatMap((round) =>
+    (Object.keys(perMB) as Array<keyof StepRates>).map((step) => ({
+      step,
+      bytes: 8 * MB,
+      ms: 8 * perMB[step] + round * 7,
+    })),
+  );
 }
 
-describe("fitModel", () => {
-  it("recovers a fixed cost and a rate from the fastest run of each size", () => {
-    const model = fitModel(engine("wasm", 100, 3))!;
-    expect(model.fixedMs).toBeCloseTo(3, 6);
-    expect(model.msPerMB).toBeCloseTo(10, 6);
-    expect(predictMs(model, 100 * MB)).toBeCloseTo(1003, 3);
+describe("stepRates", () => {
+  it("keeps the fastest sample of each step, per MB", () => {
+    expect(stepRates(samples({ "read-whole": 3, digest: 2, "read-slices": 2.5, "wasm-update": 8 }))).toEqual({
+      "read-whole": 3,
+      digest: 2,
+      "read-slices": 2.5,
+      "wasm-update": 8,
+    });
   });
 
-  it("reads noise that would make the line fall (or start below zero) as proportional to size", () => {
-    const noisy: EngineSample[] = [
-      { engine: "wasm", bytes: 2 * MB, ms: 40 },
-      { engine: "wasm", bytes: 8 * MB, ms: 30 },
-    ];
-    expect(fitModel(noisy)).toEqual({ fixedMs: 0, msPerMB: 70 / 10 });
-    const belowZero: EngineSample[] = [
-      { engine: "wasm", bytes: 2 * MB, ms: 1 },
-      { engine: "wasm", bytes: 8 * MB, ms: 80 },
-    ];
-    expect(fitModel(belowZero)!.fixedMs).toBe(0);
+  it("ignores samples that are not measurements or of unknown steps, and has no rates without every step", () => {
+    const good = samples({ "read-whole": 3, digest: 2, "read-slices": 2.5, "wasm-update": 8 });
+    const garbage = [
+      { step: "digest", bytes: 0, ms: 0 },
+      { step: "digest", bytes: 8 * MB, ms: Number.NaN },
+      { step: "digest", bytes: 8 * MB, ms: -1 },
+      { step: "digest", bytes: Infinity, ms: 0 },
+      { step: "md5", bytes: 8 * MB, ms: 0 },
+    ] as CalibrationSample[];
+    expect(stepRates([...good, ...garbage])).toEqual(stepRates(good));
+    expect(stepRates(good.filter((s) => s.step !== "wasm-update"))).toBeNull();
+    expect(stepRates(garbage)).toBeNull();
+    expect(stepRates([])).toBeNull();
   });
+});
 
-  it("ignores samples that are not measurements, and has no model without any", () => {
-    expect(
-      fitModel([
-        { engine: "wasm", bytes: 0, ms: 5 },
-        { engine: "wasm", bytes: MB, ms: Number.NaN },
-        { engine: "wasm", bytes: MB, ms: -1 },
-        { engine: "wasm", bytes: Infinity, ms: 3 },
-      ]),
-    ).toBeNull();
-    expect(fitModel([{ engine: "wasm", bytes: 4 * MB, ms: 40 }])).toEqual({ fixedMs: 0, msPerMB: 10 });
+describe("predictMs", () => {
+  const rates: StepRates = { "read-whole": 3, digest: 2, "read-slices": 3, "wasm-update": 8 };
+  it("WebCrypto reads the whole file, then digests it: the two in sequence", () => {
+    expect(predictMs("webcrypto", rates, 256 * MB)).toBe(256 * 5);
+  });
+  it("hash-wasm waits for the first slice, then hashes while it reads: the slower of the two", () => {
+    expect(predictMs("wasm", rates, 256 * MB)).toBe(4 * (3 + 8) + 252 * 8);
+    expect(predictMs("wasm", { ...rates, "read-slices": 10 }, 256 * MB)).toBe(4 * 18 + 252 * 10);
+    expect(predictMs("wasm", rates, MB)).toBe(11);
+    expect(predictMs("wasm", rates, 0)).toBe(0);
   });
 });
 
 describe("chooseEngines", () => {
   it("picks WebCrypto for every class it may hold in memory when it is faster, streaming above the limit", () => {
-    const choice = chooseEngines([...engine("webcrypto", 300), ...engine("wasm", 110)], limits)!;
+    // A CPU with SHA instructions: WebCrypto digests at 500 MB/s, hash-wasm at 125 MB/s.
+    const choice = chooseEngines(
+      samples({ "read-whole": 3, digest: 2, "read-slices": 3, "wasm-update": 8 }),
+      limits,
+    )!;
     expect(choice.byClass).toEqual(["webcrypto", "webcrypto", "webcrypto", "wasm"]);
     expect(choice).toMatchObject({ key, measuredAt: now });
   });
 
   it("picks hash-wasm everywhere on a machine where it is the faster (the order the issue saw reversed)", () => {
-    const choice = chooseEngines([...engine("webcrypto", 72), ...engine("wasm", 115)], limits)!;
+    // Fresh memory is dear here: the whole-file read and the digest make WebCrypto 72 MB/s; hash-wasm does 115.
+    const choice = chooseEngines(
+      samples({ "read-whole": 8, digest: 5.9, "read-slices": 3, "wasm-update": 8.7 }),
+      limits,
+    )!;
     expect(choice.byClass).toEqual(["wasm", "wasm", "wasm", "wasm"]);
   });
 
-  it("chooses per size class: a fixed cost decides small files, the rate decides large ones", () => {
-    // WebCrypto: 20 ms to start, then 400 MB/s; hash-wasm: no fixed cost, 200 MB/s. Equal at 8 MB.
-    const choice = chooseEngines([...engine("webcrypto", 400, 20), ...engine("wasm", 200)], limits)!;
-    expect(choice.byClass).toEqual(["wasm", "webcrypto", "webcrypto", "wasm"]);
-  });
-
-  it("never puts a class whose files exceed the per-file memory limit in memory", () => {
-    const choice = chooseEngines([...engine("webcrypto", 1000), ...engine("wasm", 50)], {
-      ...limits,
-      webCryptoLimit: 16 * MB,
-    })!;
+  it("chooses per size class: the overlap of reading and hashing only pays on files of several slices", () => {
+    // WebCrypto 6 ms/MB in all; hash-wasm 3 + 5 on the first slice, then 5.
+    const choice = chooseEngines(
+      samples({ "read-whole": 3, digest: 3, "read-slices": 3, "wasm-update": 5 }),
+      limits,
+    )!;
     expect(choice.byClass).toEqual(["webcrypto", "wasm", "wasm", "wasm"]);
   });
 
-  it("makes no choice without samples of both engines (the pool keeps its default)", () => {
-    expect(chooseEngines(engine("wasm", 100), limits)).toBeNull();
+  it("never puts a class whose files exceed the per-file memory limit in memory", () => {
+    const choice = chooseEngines(
+      samples({ "read-whole": 1, digest: 1, "read-slices": 3, "wasm-update": 20 }),
+      {
+        ...limits,
+        webCryptoLimit: 16 * MB,
+      },
+    )!;
+    expect(choice.byClass).toEqual(["webcrypto", "wasm", "wasm", "wasm"]);
+  });
+
+  it("makes no choice without samples of every step (the pool keeps its default)", () => {
+    const partial = samples({ "read-whole": 3, digest: 2, "read-slices": 3, "wasm-update": 8 }).filter(
+      (s) => s.step !== "digest",
+    );
+    expect(chooseEngines(partial, limits)).toBeNull();
     expect(chooseEngines([], limits)).toBeNull();
   });
 });
@@ -99,7 +124,7 @@ describe("engineFor", () => {
     key,
     measuredAt: now,
     byClass: ["wasm", "wasm", "wasm", "wasm"],
-    models: { webcrypto: { fixedMs: 0, msPerMB: 10 }, wasm: { fixedMs: 0, msPerMB: 5 } },
+    rates: { "read-whole": 3, digest: 2, "read-slices": 3, "wasm-update": 8 },
   };
   const webCryptoEverywhere: EngineChoice = {
     ...wasmEverywhere,
@@ -139,7 +164,10 @@ describe("engineFor", () => {
 });
 
 describe("readStoredChoice", () => {
-  const stored = chooseEngines([...engine("webcrypto", 72), ...engine("wasm", 115)], limits)!;
+  const stored = chooseEngines(
+    samples({ "read-whole": 8, digest: 6, "read-slices": 3, "wasm-update": 9 }),
+    limits,
+  )!;
   const json = JSON.stringify(stored);
 
   it("reuses this browser's calibration while it is fresh", () => {
@@ -169,8 +197,10 @@ describe("readStoredChoice", () => {
       JSON.stringify({ ...stored, byClass: ["webcrypto"] }),
       JSON.stringify({ ...stored, byClass: "webcrypto" }),
       JSON.stringify({ ...stored, measuredAt: "yesterday" }),
-      JSON.stringify({ ...stored, models: { wasm: stored.models.wasm } }),
-      JSON.stringify({ ...stored, models: { ...stored.models, wasm: { fixedMs: "0", msPerMB: 1 } } }),
+      JSON.stringify({ ...stored, rates: undefined }),
+      JSON.stringify({ ...stored, rates: { digest: 1 } }),
+      JSON.stringify({ ...stored, rates: { ...stored.rates, digest: "1" } }),
+      JSON.stringify({ ...stored, rates: { ...stored.rates, digest: -1 } }),
       JSON.stringify({ ...stored, key: undefined }),
       JSON.stringify({ __proto__: { key }, ...stored, key: 1 }),
     ];

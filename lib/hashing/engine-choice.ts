@@ -1,24 +1,27 @@
 // Which SHA-256 engine hashes a file of a given size faster in this browser, from a short timed sample of each.
 //
 // The order is machine-dependent (on one 2-core machine WebCrypto did 256 MB at 140 MB/s where hash-wasm streaming
-// did 88 MB/s; on another, 72 against 115), so the hash workers time both on a few MB when they warm up and the pool
-// keeps the answer per browser. Pure functions: the timings go in, the choice comes out (tested without a browser).
-import type { HashEngine } from "./hash-messages";
+// did 88 MB/s; on another, 72 against 115), so the hash workers time the engines on a few MB when they warm up and
+// the pool keeps the answer per browser. Pure functions: the timings go in, the choice comes out (tested without a
+// browser).
+//
+// Timing each engine end to end on a few MB misleads: on a small sample hash-wasm cannot overlap reading and hashing
+// (one or two slices), and WebCrypto's buffer stays in the CPU caches, so both differ from a 256 MB file. The sample
+// times each step of the engines apart instead, and a model of how they combine predicts a file of any size:
+//   WebCrypto:  read the whole file into memory, then digest it: the two in sequence.
+//   hash-wasm:  the first slice is read, then each slice hashes while the next ones are read: the slower of the two.
+import {
+  STREAM_SLICE_BYTES,
+  type CalibrationSample,
+  type CalibrationStep,
+  type HashEngine,
+} from "./hash-messages";
 
 const MB = 1024 * 1024;
 
-/** One timed run of one engine over `bytes` bytes, as the worker measured it. */
-export interface EngineSample {
-  engine: HashEngine;
-  bytes: number;
-  ms: number;
-}
-
-/** Time to hash a file of n bytes ≈ fixedMs + n × msPerMB / MB. */
-export interface EngineModel {
-  fixedMs: number;
-  msPerMB: number;
-}
+/** Milliseconds per MB of each step, the fastest sample of each (a loaded machine only ever makes a run slower). */
+export type StepRates = Record<CalibrationStep, number>;
+const STEPS: CalibrationStep[] = ["read-whole", "digest", "read-slices", "wasm-update"];
 
 /**
  * File size classes, each with its own choice. A class's engine is chosen for its largest file (the open class for
@@ -38,7 +41,7 @@ export interface EngineChoice {
   measuredAt: number;
   /** The engine for each of SIZE_CLASSES, in order. */
   byClass: HashEngine[];
-  models: Record<HashEngine, EngineModel>;
+  rates: StepRates;
 }
 
 /** A calibration older than this is measured again (browsers update, machines change load). */
@@ -52,61 +55,48 @@ export function sizeClassOf(bytes: number): number {
   return SIZE_CLASSES.findIndex((c) => bytes <= c.upTo);
 }
 
-/**
- * A straight line through the samples (least squares; the fastest of repeated runs per size, since a loaded machine
- * only ever makes a run slower). Noise that would give a negative slope or fixed cost is clamped: the model then
- * says "proportional to size", the safe reading of a sample too short to show a fixed cost.
- */
-export function fitModel(samples: EngineSample[]): EngineModel | null {
-  const best = new Map<number, number>();
-  for (const s of samples)
-    if (Number.isFinite(s.ms) && s.ms >= 0 && Number.isFinite(s.bytes) && s.bytes > 0)
-      best.set(s.bytes, Math.min(best.get(s.bytes) ?? Infinity, s.ms));
-  const points = [...best].map(([bytes, ms]) => ({ x: bytes / MB, y: ms }));
-  if (!points.length) return null;
-  const proportional = (): EngineModel => ({
-    fixedMs: 0,
-    msPerMB: points.reduce((sum, p) => sum + p.y, 0) / points.reduce((sum, p) => sum + p.x, 0),
-  });
-  if (points.length < 2) return proportional();
-  const meanX = points.reduce((sum, p) => sum + p.x, 0) / points.length;
-  const meanY = points.reduce((sum, p) => sum + p.y, 0) / points.length;
-  const sxx = points.reduce((sum, p) => sum + (p.x - meanX) ** 2, 0);
-  const sxy = points.reduce((sum, p) => sum + (p.x - meanX) * (p.y - meanY), 0);
-  const slope = sxy / sxx;
-  const fixed = meanY - slope * meanX;
-  if (!(slope > 0) || fixed < 0) return proportional();
-  return { fixedMs: fixed, msPerMB: slope };
+/** The fastest rate of each step; null when a step has no usable sample (that engine failed to run here). */
+export function stepRates(samples: CalibrationSample[]): StepRates | null {
+  const rates: Partial<StepRates> = {};
+  for (const s of samples) {
+    if (!STEPS.includes(s.step)) continue;
+    if (!(Number.isFinite(s.ms) && s.ms >= 0 && Number.isFinite(s.bytes) && s.bytes > 0)) continue;
+    const perMB = s.ms / (s.bytes / MB);
+    rates[s.step] = Math.min(rates[s.step] ?? Infinity, perMB);
+  }
+  return STEPS.every((step) => rates[step] !== undefined) ? (rates as StepRates) : null;
 }
 
-export function predictMs(model: EngineModel, bytes: number): number {
-  return model.fixedMs + (model.msPerMB * bytes) / MB;
+/** Predicted milliseconds to hash a file of `bytes` with `engine`, by the model at the top of this file. */
+export function predictMs(engine: HashEngine, rates: StepRates, bytes: number): number {
+  const mb = bytes / MB;
+  if (engine === "webcrypto") return mb * (rates["read-whole"] + rates.digest);
+  const first = Math.min(bytes, STREAM_SLICE_BYTES) / MB;
+  return (
+    first * (rates["read-slices"] + rates["wasm-update"]) +
+    (mb - first) * Math.max(rates["read-slices"], rates["wasm-update"])
+  );
 }
 
 /**
- * The engine per size class: the faster by the fitted models, except that WebCrypto (the whole file in memory) is
- * never chosen for a class whose files may exceed the per-file memory limit. Without usable samples of both
- * engines, null: the pool then keeps its default rule.
+ * The engine per size class: the faster by the model, except that WebCrypto (the whole file in memory) is never
+ * chosen for a class whose files may exceed the per-file memory limit. Without usable samples of every step, null:
+ * the pool then keeps its default rule.
  */
 export function chooseEngines(
-  samples: EngineSample[],
+  samples: CalibrationSample[],
   options: { webCryptoLimit: number; key: string; now: number },
 ): EngineChoice | null {
-  const webcrypto = fitModel(samples.filter((s) => s.engine === "webcrypto"));
-  const wasm = fitModel(samples.filter((s) => s.engine === "wasm"));
-  if (!webcrypto || !wasm) return null;
+  const rates = stepRates(samples);
+  if (!rates) return null;
   const byClass = SIZE_CLASSES.map((c): HashEngine => {
     const bytes = Number.isFinite(c.upTo) ? c.upTo : LARGEST_CLASS_BYTES;
     if (bytes > options.webCryptoLimit) return "wasm";
-    return predictMs(webcrypto, bytes) <= predictMs(wasm, bytes) ? "webcrypto" : "wasm";
+    return predictMs("webcrypto", rates, bytes) <= predictMs("wasm", rates, bytes) ? "webcrypto" : "wasm";
   });
-  return { key: options.key, measuredAt: options.now, byClass, models: { webcrypto, wasm } };
+  return { key: options.key, measuredAt: options.now, byClass, rates };
 }
 
-/**
- * The engine for one file. The memory budget always wins over the calibration: WebCrypto only for a file within the
- * per-file limit and while the files already in memory leave room for it.
- */
 export interface MemoryState {
   webCryptoLimit: number;
   webCryptoBudget: number;
@@ -124,11 +114,13 @@ export function engineFor(bytes: number, choice: EngineChoice | null, memory: Me
 }
 
 const isEngine = (value: unknown): value is HashEngine => value === "webcrypto" || value === "wasm";
-const isModel = (value: unknown): value is EngineModel =>
+const isRates = (value: unknown): value is StepRates =>
   typeof value === "object" &&
   value !== null &&
-  Number.isFinite((value as EngineModel).fixedMs) &&
-  Number.isFinite((value as EngineModel).msPerMB);
+  STEPS.every((step) => {
+    const rate = (value as Record<string, unknown>)[step];
+    return typeof rate === "number" && Number.isFinite(rate) && rate >= 0;
+  });
 
 /**
  * A stored calibration, if it is well-formed, was measured in this browser and is not too old. Anything else
@@ -150,13 +142,9 @@ export function readStoredChoice(stored: string | null, key: string, now: number
   if (age < 0 || age > CALIBRATION_MAX_AGE_MS) return null;
   if (!Array.isArray(choice.byClass) || choice.byClass.length !== SIZE_CLASSES.length) return null;
   if (!choice.byClass.every(isEngine)) return null;
-  if (!choice.models || !isModel(choice.models.webcrypto) || !isModel(choice.models.wasm)) return null;
-  return {
-    key,
-    measuredAt: choice.measuredAt,
-    byClass: [...choice.byClass],
-    models: { webcrypto: choice.models.webcrypto, wasm: choice.models.wasm },
-  };
+  if (!isRates(choice.rates)) return null;
+  const rates = Object.fromEntries(STEPS.map((step) => [step, choice.rates![step]])) as StepRates;
+  return { key, measuredAt: choice.measuredAt, byClass: [...choice.byClass], rates };
 }
 
 /**

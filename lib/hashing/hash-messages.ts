@@ -8,12 +8,27 @@ export interface HashRequest {
   engine: HashEngine;
 }
 
-/** Time each engine on generated data of these sizes (each size `repeats` times), to choose between them. */
+/** Time each step of both engines on `bytes` of generated data, `repeats` times, to choose between them. */
 export interface CalibrateRequest {
   type: "calibrate";
-  sizes: number[];
+  bytes: number;
   repeats: number;
 }
+
+/**
+ * The steps the engines are made of: WebCrypto reads the whole file into fresh memory (read-whole), then digests it
+ * (digest); hash-wasm reads slices ahead (read-slices) while it hashes the current one (wasm-update).
+ */
+export type CalibrationStep = "read-whole" | "digest" | "read-slices" | "wasm-update";
+export interface CalibrationSample {
+  step: CalibrationStep;
+  bytes: number;
+  ms: number;
+}
+
+/** hash-wasm streaming reads slices of this size, this many ahead of the one being hashed. */
+export const STREAM_SLICE_BYTES = 4 * 1024 * 1024;
+export const STREAM_READ_AHEAD = 2;
 
 export type HashWorkerRequest = HashRequest | CalibrateRequest;
 
@@ -22,7 +37,7 @@ export type HashWorkerMessage =
   | { type: "progress"; id: string; bytes: number }
   | { type: "done"; id: string; sha256: string; ms: number; engine: HashEngine }
   | { type: "error"; id: string; message: string }
-  | { type: "calibrated"; samples: Array<{ engine: HashEngine; bytes: number; ms: number }> };
+  | { type: "calibrated"; samples: CalibrationSample[] };
 
 const MB = 1024 * 1024;
 

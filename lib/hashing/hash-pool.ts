@@ -16,11 +16,11 @@ import {
   readStoredChoice,
   webCryptoBudgetFor,
   type EngineChoice,
-  type EngineSample,
 } from "./engine-choice";
 import {
   WEBCRYPTO_BUDGET_BYTES,
   WEBCRYPTO_LIMIT_BYTES,
+  type CalibrationSample,
   type HashEngine,
   type HashRequest,
   type HashWorkerMessage,
@@ -44,9 +44,9 @@ export function workerCount(files: number): number {
 }
 
 const MB = 1024 * 1024;
-/** What the calibration times: each engine on 2 MB and 8 MB, twice (about 40 MB hashed, well under a second). */
-const CALIBRATION_SIZES = [2 * MB, 8 * MB];
-const CALIBRATION_REPEATS = 2;
+/** What the calibration times: each step of the engines on 8 MB, three times (well under a second unloaded). */
+const CALIBRATION_BYTES = 8 * MB;
+const CALIBRATION_REPEATS = 3;
 /** A calibration that has not answered by then (a worker stopped, a very busy machine) is given up for this page. */
 const CALIBRATION_TIMEOUT_MS = 10_000;
 export const CALIBRATION_STORAGE_KEY = "certdesk.hashing.engine-choice.v1";
@@ -105,7 +105,7 @@ function currentChoice(): EngineChoice | null {
 /** Asks one worker to time both engines; the answer (or null) is kept for this page and stored for the next. */
 function calibrate(worker: Worker): Promise<EngineChoice | null> {
   return new Promise<EngineChoice | null>((resolve) => {
-    const finish = (samples: EngineSample[] | null) => {
+    const finish = (samples: CalibrationSample[] | null) => {
       calibration = null;
       clearTimeout(timer);
       worker.removeEventListener("message", onMessage);
@@ -129,7 +129,7 @@ function calibrate(worker: Worker): Promise<EngineChoice | null> {
     calibration = { worker, abandon: () => finish(null) };
     const request: HashWorkerRequest = {
       type: "calibrate",
-      sizes: CALIBRATION_SIZES,
+      bytes: CALIBRATION_BYTES,
       repeats: CALIBRATION_REPEATS,
     };
     worker.postMessage(request);

@@ -3,12 +3,16 @@
 // ahead, so memory stays bounded whatever the size. It also times both engines on generated data when the pool asks
 // (calibration: which one is faster here depends on the machine). Requests run one after another, in order.
 import { createSHA256, type IHasher } from "hash-wasm";
-import type {
-  CalibrateRequest,
-  HashEngine,
-  HashRequest,
-  HashWorkerMessage,
-  HashWorkerRequest,
+import {
+  STREAM_READ_AHEAD,
+  STREAM_SLICE_BYTES,
+  type CalibrateRequest,
+  type CalibrationSample,
+  type CalibrationStep,
+  type HashEngine,
+  type HashRequest,
+  type HashWorkerMessage,
+  type HashWorkerRequest,
 } from "./hash-messages";
 
 const MB = 1024 * 1024;
@@ -20,9 +24,9 @@ function hex(buffer: ArrayBuffer): string {
 
 type OnProgress = (bytes: number) => void;
 
-/** Read in 16 MB slices, four at a time, into one buffer (faster than one arrayBuffer() of the whole file, and it
- * reports progress), then one digest. */
-async function hashWithWebCrypto(file: Blob, onProgress: OnProgress): Promise<string> {
+/** WebCrypto's first step: the whole file into fresh memory, in 16 MB slices read four at a time (faster than one
+ * arrayBuffer() of the whole file, and it reports progress). */
+async function readWhole(file: Blob, onProgress: OnProgress): Promise<Uint8Array<ArrayBuffer>> {
   const whole = new Uint8Array(file.size);
   const SLICE = 16 * MB;
   let offset = 0;
@@ -38,18 +42,18 @@ async function hashWithWebCrypto(file: Blob, onProgress: OnProgress): Promise<st
       }
     }),
   );
-  return hex(await crypto.subtle.digest("SHA-256", whole));
+  return whole;
 }
 
-let hasher: IHasher | null = null;
-/** Slices read ahead while the current one hashes: the browser reads the file (in its own process) in parallel with
- * the hashing here, so the total approaches the slower of the two rather than their sum. */
-const STREAM_SLICE_BYTES = 4 * MB;
-const STREAM_READ_AHEAD = 2;
+async function hashWithWebCrypto(file: Blob, onProgress: OnProgress): Promise<string> {
+  return hex(await crypto.subtle.digest("SHA-256", await readWhole(file, onProgress)));
+}
 
-async function hashWithWasm(file: Blob, onProgress: OnProgress): Promise<string> {
-  hasher ??= await createSHA256();
-  hasher.init();
+/**
+ * hash-wasm's reading: slices read ahead while the current one is handled, so the browser reads the file (in its
+ * own process) in parallel with the hashing here and the total approaches the slower of the two, not their sum.
+ */
+async function readSlices(file: Blob, onSlice: (slice: Uint8Array) => void): Promise<void> {
   const pending: Array<Promise<ArrayBuffer>> = [];
   let nextOffset = 0;
   const readNext = () => {
@@ -61,15 +65,26 @@ async function hashWithWasm(file: Blob, onProgress: OnProgress): Promise<string>
     nextOffset += STREAM_SLICE_BYTES;
   };
   for (let i = 0; i < STREAM_READ_AHEAD; i++) readNext();
-  let bytes = 0;
   while (pending.length) {
     const slice = new Uint8Array(await pending.shift()!);
     readNext();
-    hasher.update(slice);
+    onSlice(slice);
+  }
+}
+
+let hasher: IHasher | null = null;
+
+async function hashWithWasm(file: Blob, onProgress: OnProgress): Promise<string> {
+  hasher ??= await createSHA256();
+  const sha256 = hasher;
+  sha256.init();
+  let bytes = 0;
+  await readSlices(file, (slice) => {
+    sha256.update(slice);
     bytes += slice.byteLength;
     onProgress(bytes);
-  }
-  return hasher.digest("hex");
+  });
+  return sha256.digest("hex");
 }
 
 const engines: Record<HashEngine, (file: Blob, onProgress: OnProgress) => Promise<string>> = {
@@ -104,31 +119,39 @@ async function hash({ id, file, engine }: HashRequest): Promise<void> {
 }
 
 /**
- * Each engine over generated data, through the same code a file goes through (read from a Blob, then hashed), the
- * engines alternating so that a burst of load elsewhere does not favour one. A first tiny run of each is not timed:
- * it compiles hash-wasm and starts WebCrypto.
+ * Each step of both engines (engine-choice.ts combines them), on generated data read through a Blob as a file is.
+ * The steps alternate, so that a burst of load elsewhere does not favour one; a first tiny run of each engine is not
+ * timed: it compiles hash-wasm and starts WebCrypto.
  */
-async function calibrate({ sizes, repeats }: CalibrateRequest): Promise<void> {
-  const samples: Array<{ engine: HashEngine; bytes: number; ms: number }> = [];
+async function calibrate({ bytes, repeats }: CalibrateRequest): Promise<void> {
+  const samples: CalibrationSample[] = [];
+  const size = Math.min(Math.max(STREAM_SLICE_BYTES, bytes), 64 * MB);
+  const time = async (step: CalibrationStep, run: () => Promise<unknown> | unknown) => {
+    const started = performance.now();
+    await run();
+    samples.push({ step, bytes: size, ms: performance.now() - started });
+  };
   try {
-    const largest = Math.max(0, ...sizes.filter((s) => Number.isFinite(s) && s > 0 && s <= 64 * MB));
-    const data = new Uint8Array(largest);
-    for (let at = 0; at < largest; at += 65536) crypto.getRandomValues(data.subarray(at, at + 65536));
+    const data = new Uint8Array(size);
+    for (let at = 0; at < size; at += 65536) crypto.getRandomValues(data.subarray(at, at + 65536));
     const blob = new Blob([data]);
     const none = () => undefined;
     for (const engine of ["webcrypto", "wasm"] as const) await engines[engine](blob.slice(0, 65536), none);
-    for (let r = 0; r < repeats; r++)
-      for (const bytes of sizes) {
-        if (!(bytes > 0 && bytes <= largest)) continue;
-        const order: HashEngine[] = r % 2 ? ["wasm", "webcrypto"] : ["webcrypto", "wasm"];
-        for (const engine of order) {
-          const started = performance.now();
-          await engines[engine](blob.slice(0, bytes), none);
-          samples.push({ engine, bytes, ms: performance.now() - started });
-        }
-      }
+    const sha256 = hasher!;
+    for (let r = 0; r < repeats; r++) {
+      let whole: Uint8Array<ArrayBuffer> | null = null;
+      await time("read-whole", async () => (whole = await readWhole(blob, none)));
+      await time("read-slices", () => readSlices(blob, none));
+      await time("digest", () => crypto.subtle.digest("SHA-256", whole!));
+      await time("wasm-update", () => {
+        sha256.init();
+        for (let at = 0; at < size; at += STREAM_SLICE_BYTES)
+          sha256.update(data.subarray(at, at + STREAM_SLICE_BYTES));
+        sha256.digest("hex");
+      });
+    }
   } catch {
-    // An engine that cannot run here gives no samples: the pool then keeps its default rule.
+    // A step that cannot run here leaves its engine without samples: the pool then keeps its default rule.
   }
   post({ type: "calibrated", samples });
 }

@@ -81,8 +81,8 @@ describe("calibration", () => {
     expect(choice.byClass).toHaveLength(SIZE_CLASSES.length);
     // Files above the per-file memory limit always stream, whatever was measured.
     expect(choice.byClass.at(-1)).toBe("wasm");
-    expect(choice.models.webcrypto.msPerMB).toBeGreaterThan(0);
-    expect(choice.models.wasm.msPerMB).toBeGreaterThan(0);
+    for (const step of ["read-whole", "digest", "read-slices", "wasm-update"] as const)
+      expect(choice.rates[step]).toBeGreaterThan(0);
     expect(await first.evaluate(() => window.hashing.choice())).toEqual(choice);
 
     // Warming again on the same page (another screen opening) measures nothing more.
@@ -135,7 +135,7 @@ describe("calibration", () => {
         key: browserKey,
         measuredAt: Date.now(),
         byClass,
-        models: { webcrypto: { fixedMs: 0, msPerMB: 1 }, wasm: { fixedMs: 0, msPerMB: 1 } },
+        rates: { "read-whole": 1, digest: 1, "read-slices": 1, "wasm-update": 1 },
       });
     const engines = async (value: string, options: Parameters<HashingPageApi["hash"]>[0] = {}) => {
       await page.evaluate(([k, v]) => localStorage.setItem(k!, v!), [key, value]);

@@ -121,8 +121,8 @@ async function hashOnce(row: Row, file: string, expected: string, engine?: "webc
     row.notes.push(
       `calibration ${warmMs.toFixed(0)} ms: ${choice ? choice.byClass.join("/") : "none"}` +
         (choice
-          ? ` (webcrypto ${choice.models.webcrypto.fixedMs.toFixed(0)} ms + ${choice.models.webcrypto.msPerMB.toFixed(1)} ms/MB,` +
-            ` wasm ${choice.models.wasm.fixedMs.toFixed(0)} ms + ${choice.models.wasm.msPerMB.toFixed(1)} ms/MB)`
+          ? ` (ms/MB: read whole ${choice.rates["read-whole"].toFixed(1)}, digest ${choice.rates.digest.toFixed(1)},` +
+            ` read slices ${choice.rates["read-slices"].toFixed(1)}, hash-wasm ${choice.rates["wasm-update"].toFixed(1)})`
           : ""),
     );
   }
