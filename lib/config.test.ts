@@ -42,4 +42,15 @@ describe("readConfig", () => {
     expect(readConfig({}).CERTDESK_MAIL_FROM).toBe("Certdesk <certdesk@localhost>");
     expect(() => readConfig({ CERTDESK_SMTP_URL: "http://mail.example.test" })).toThrow(/CERTDESK_SMTP_URL/);
   });
+
+  it("reads the operators as normalised addresses, and refuses a list that is not addresses", () => {
+    expect(readConfig({}).operatorEmails).toEqual([]);
+    expect(
+      readConfig({ CERTDESK_OPERATOR_EMAILS: " Ops@Example.com ,, second@example.com," }).operatorEmails,
+    ).toEqual(["ops@example.com", "second@example.com"]);
+    expect(() => readConfig({ CERTDESK_OPERATOR_EMAILS: "ops@example.com; other@example.com" })).toThrow(
+      /CERTDESK_OPERATOR_EMAILS/,
+    );
+    expect(() => readConfig({ CERTDESK_OPERATOR_EMAILS: "operators" })).toThrow(/not an email address/);
+  });
 });

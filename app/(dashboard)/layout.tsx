@@ -9,6 +9,7 @@ import { UserMenu } from "@/components/shell/user-menu";
 import { markNoticesReadAction } from "./notices/actions";
 import { searchAction } from "./search/actions";
 import { countUnreviewedClaims } from "@/lib/claims/count-unreviewed-claims";
+import { isOperator } from "@/lib/operators/is-operator";
 import { switchTenant } from "./tenant-actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -24,7 +25,14 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           switchTenant={switchTenant}
         />
       }
-      user={<UserMenu email={member.user.email} name={member.user.name} role={member.role} />}
+      user={
+        <UserMenu
+          email={member.user.email}
+          name={member.user.name}
+          role={member.role}
+          operator={isOperator(member.user.email)}
+        />
+      }
       search={
         <div className="flex items-center gap-4">
           <HeaderSearch search={searchAction} />
