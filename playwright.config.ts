@@ -41,6 +41,8 @@ export default defineConfig({
       NEXTAUTH_URL: E2E.appUrl,
       TRUESCREEN_SANDBOX_PORT: String(E2E.truescreenPort),
       TRUSTEDFORM_SANDBOX_PORT: String(E2E.trustedformPort),
+      CERTDESK_SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
+      CERTDESK_MAIL_FROM: "Certdesk <notices@certdesk.test>",
       CERTDESK_OPERATOR_EMAILS: E2E.operatorEmail,
     },
   },

@@ -43,12 +43,14 @@ const PAGES_COVERED = [
   "app/(dashboard)/claims/new/page.tsx",
   "app/(dashboard)/claims/page.tsx",
   "app/(dashboard)/claims/review/page.tsx",
+  "app/(dashboard)/notices/page.tsx",
   "app/(dashboard)/page.tsx",
   "app/(dashboard)/search/page.tsx",
   "app/(dashboard)/settings/audit/page.tsx",
   "app/(dashboard)/settings/connections/page.tsx",
   "app/(dashboard)/settings/members/[id]/page.tsx",
   "app/(dashboard)/settings/members/page.tsx",
+  "app/(dashboard)/settings/notices/page.tsx",
   "app/(dashboard)/settings/page.tsx",
   "app/(dashboard)/settings/policies/page.tsx",
 ];
@@ -233,6 +235,8 @@ test("every page has no axe violation (WCAG 2.1 A and AA)", async ({ page }) => 
     ["app/(dashboard)/settings/connections/page.tsx", "/settings/connections", /Connections/],
     ["app/(dashboard)/settings/policies/page.tsx", "/settings/policies", /polic/i],
     ["app/(dashboard)/settings/audit/page.tsx", "/settings/audit", "Audit log"],
+    ["app/(dashboard)/settings/notices/page.tsx", "/settings/notices", "Notices"],
+    ["app/(dashboard)/notices/page.tsx", "/notices", "Notices"],
   ];
   for (const [pageFile, url, name] of dashboard) await visit(pageFile, url, heading(name));
   // Not found, inside the signed-in shell.

@@ -132,6 +132,7 @@ const ROUTE_HANDLERS_COVERED = [
   "app/(dashboard)/claims/batches/[id]/progress/route.ts",
   "app/(dashboard)/claims/batches/[id]/results/route.ts",
   "app/(dashboard)/claims/export/route.ts",
+  "app/(dashboard)/notices/summary/route.ts",
   "app/(dashboard)/claims/export-selection/route.ts",
   "app/(dashboard)/settings/audit/export/route.ts",
   // Not a member route: the signed URL token names the tenant (tested in lib/certifications and below).
@@ -199,6 +200,28 @@ test("tenant B's claim batches, claims and audit log never reach tenant A throug
     expect(claimsCsv.trim().split("\n"), query).toHaveLength(1); // the header only
   }
 
+  // The bell's summary: A's own notice is there; tenant B's (even one naming A's owner) never reach A.
+  const notice = (tenantId: string, userId: string, title: string) => ({
+    tenantId,
+    userId,
+    seq: 1,
+    kind: "connection_failing" as const,
+    title,
+    body: title,
+    link: "/settings/connections",
+  });
+  await systemDb.notification.createMany({
+    data: [
+      notice(a.tenant.id, a.owner.id, `notice-a-${marker}`),
+      notice(b.tenant.id, b.owner.id, `notice-b-${marker}`),
+      notice(b.tenant.id, a.owner.id, `notice-b-${marker}`),
+    ],
+  });
+  const notices = await page.request.get("/notices/summary");
+  expect(notices.status()).toBe(200);
+  const summary = (await notices.json()) as { unread: number; latest: Array<{ title: string }> };
+  expect(summary.latest.map((row) => row.title)).toEqual([`notice-a-${marker}`]);
+  expect(summary.unread).toBe(1);
   // The selection export: another tenant's ids are simply absent, ticked or "all matching".
   for (const form of [
     { ids: claim.id } as Record<string, string>,
@@ -235,6 +258,7 @@ test("tenant B's claim batches, claims and audit log never reach tenant A throug
     "/claims/export",
     "/settings/audit/export",
     `/certifications/statuses?ids=${missing}`,
+    "/notices/summary",
     `/claims/${claim.id}/bundle`,
     `/certifications/${missing}/bundle`,
     `/bundles/case?ids=${claim.id}`,

@@ -33,6 +33,16 @@ describe("readConfig", () => {
     expect(() => readConfig({ PORT: "eighty" })).toThrow(/PORT/);
   });
 
+  it("turns notice email on only with an smtp:// or smtps:// URL", () => {
+    expect(readConfig({}).CERTDESK_SMTP_URL).toBeUndefined();
+    expect(readConfig({ CERTDESK_SMTP_URL: "  " }).CERTDESK_SMTP_URL).toBeUndefined();
+    expect(readConfig({ CERTDESK_SMTP_URL: "smtps://u:p@mail.example.test:465" }).CERTDESK_SMTP_URL).toBe(
+      "smtps://u:p@mail.example.test:465",
+    );
+    expect(readConfig({}).CERTDESK_MAIL_FROM).toBe("Certdesk <certdesk@localhost>");
+    expect(() => readConfig({ CERTDESK_SMTP_URL: "http://mail.example.test" })).toThrow(/CERTDESK_SMTP_URL/);
+  });
+
   it("reads the operators as normalised addresses, and refuses a list that is not addresses", () => {
     expect(readConfig({}).operatorEmails).toEqual([]);
     expect(

@@ -50,6 +50,15 @@ const schema = z.object({
   TRUESCREEN_UPLOAD_ORIGINS: optionalText,
   // How often the worker anchors every audit chain's head in evidence storage.
   AUDIT_ANCHOR_SECONDS: positiveInt(5),
+  // Notices by email (docs/notices.md): an smtp:// or smtps:// URL (credentials in it); unset: email is off.
+  CERTDESK_SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  // The From address of notice emails.
+  CERTDESK_MAIL_FROM: z.string().trim().default("Certdesk <certdesk@localhost>"),
   // Comma-separated email addresses of the deployment's operators: they list and create tenants (/operator/tenants).
   CERTDESK_OPERATOR_EMAILS: optionalText,
 });
@@ -107,6 +116,12 @@ export function config(): Config {
 export function reloadConfig(): Config {
   cached = readConfig();
   return cached;
+}
+
+/** Where notice emails go out, or null when email is off (no CERTDESK_SMTP_URL). */
+export function mailTransport(): { url: string; from: string } | null {
+  const c = config();
+  return c.CERTDESK_SMTP_URL ? { url: c.CERTDESK_SMTP_URL, from: c.CERTDESK_MAIL_FROM } : null;
 }
 
 /** The public base URL of this Certdesk (for links shown to users). */

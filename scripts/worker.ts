@@ -6,6 +6,7 @@ import { disconnectPrisma } from "@/lib/db/client";
 import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
+import { runNoticeJobs } from "@/lib/jobs/notice-jobs";
 import { runDomainEventDispatcher } from "@/lib/jobs/domain-event-dispatcher";
 import { readConfig } from "@/lib/config";
 import { canDisableAuditProtection } from "@/lib/db/database-roles";
@@ -35,6 +36,7 @@ const follower = await runCertificationFollower(boss, {
   log,
 });
 const anchoring = await runAuditAnchorJob(boss, { intervalSeconds: config.AUDIT_ANCHOR_SECONDS, log });
+await runNoticeJobs(boss, { log });
 const events = await runDomainEventDispatcher(boss, { intervalSeconds: 1, log });
 log(
   "ready: working bulk claims, following certifications, anchoring the audit chains and dispatching events",

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { requirePageMember } from "@/app/_auth/require-member";
+import { NoticeBell } from "@/components/notices/notice-bell";
 import { HeaderSearch } from "@/components/search/header-search";
 import { AppShell } from "@/components/shell/app-shell";
 import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
+import { markNoticesReadAction } from "./notices/actions";
 import { searchAction } from "./search/actions";
 import { countUnreviewedClaims } from "@/lib/claims/count-unreviewed-claims";
 import { isOperator } from "@/lib/operators/is-operator";
@@ -37,6 +39,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/claims/lookup" className="shrink-0 text-sm font-medium text-brand-700 hover:underline">
             Consent lookup
           </Link>
+          <div className="ml-auto">
+            <NoticeBell markRead={markNoticesReadAction} />
+          </div>
         </div>
       }
     >

@@ -42,4 +42,11 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     text: "Who did what and when: filter, export, verify the chain.",
     role: "admin",
   },
+  {
+    href: "/settings/notices",
+    label: "Notices",
+    title: "Notices",
+    text: "Which notices you get, in Certdesk and by email; the credits threshold (admins).",
+    role: "viewer",
+  },
 ];

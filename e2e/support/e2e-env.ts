@@ -9,6 +9,8 @@ export const E2E = {
   postgresPort: Number(process.env.E2E_POSTGRES_PORT ?? 55433),
   truescreenPort: Number(process.env.E2E_TRUESCREEN_PORT ?? 4110),
   trustedformPort: Number(process.env.E2E_TRUSTEDFORM_PORT ?? 4120),
+  // The SMTP server e2e/notices.spec.ts starts to receive notice emails (nothing listens there otherwise).
+  smtpPort: Number(process.env.E2E_SMTP_PORT ?? 4130),
   dataDir: path.resolve(".data/e2e"),
   /** The e2e server's one operator (CERTDESK_OPERATOR_EMAILS). */
   operatorEmail: "operator@e2e.example",

@@ -37,6 +37,9 @@ const TENANT_MODEL_NAMES = [
   "CertificationArtifact",
   "WebhookReceipt",
   "SavedView",
+  "Notification",
+  "NoticePreference",
+  "NoticeSettings",
   "EventCursor",
 ] as const;
 type TenantModel = (typeof TENANT_MODEL_NAMES)[number];

@@ -3,6 +3,7 @@
 // which the least-privilege app role cannot do. The web app and the workers then start pg-boss without migrating
 // (`migrate: false` only checks that the schema is installed and current) and use the queues listed here.
 import PgBoss from "pg-boss";
+import { NOTICE_CREDITS_QUEUE, NOTICE_EMAIL_QUEUE, NOTICE_EMAIL_RETRY } from "@/lib/notices/notice-jobs";
 
 export const CLAIM_BATCH_QUEUE = "claim-batches";
 export const CERTIFICATION_FOLLOW_QUEUE = "certification-follow";
@@ -17,6 +18,9 @@ export const JOB_QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = {
   // Ticks: at most one waits at a time, however many workers send one.
   [CERTIFICATION_FOLLOW_QUEUE]: { policy: "short", retryLimit: 0, expireInSeconds: 15 * 60 },
   [AUDIT_ANCHOR_QUEUE]: { policy: "short", retryLimit: 0, expireInSeconds: 15 * 60 },
+  // Notices (lib/notices): one job per email, retried with backoff; one credits check per tenant waits at a time.
+  [NOTICE_EMAIL_QUEUE]: { policy: "standard", ...NOTICE_EMAIL_RETRY, expireInSeconds: 5 * 60 },
+  [NOTICE_CREDITS_QUEUE]: { policy: "short", retryLimit: 3, retryDelay: 30, expireInSeconds: 5 * 60 },
   [DOMAIN_EVENTS_QUEUE]: { policy: "short", retryLimit: 0, expireInSeconds: 15 * 60 },
 };
 
