@@ -50,7 +50,31 @@ const schema = z.object({
   TRUESCREEN_UPLOAD_ORIGINS: optionalText,
   // How often the worker anchors every audit chain's head in evidence storage.
   AUDIT_ANCHOR_SECONDS: positiveInt(5),
+  // Operations (docs/operations.md).
+  // "development" (npm run dev): pretty logs. npm start and npm run web set it.
+  NODE_ENV: optionalText,
+  // pino's level: fatal, error, warn, info, debug, trace or silent.
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // The Bearer token /metrics asks for; unset: /metrics is off (404) on the web app and the worker.
+  CERTDESK_METRICS_TOKEN: optionalText,
+  // The port a worker serves its own /metrics on (same token); unset: the worker serves none.
+  CERTDESK_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
+
+/** Every variable Certdesk reads (compose.yaml is checked against this list). */
+export const CONFIG_NAMES: readonly string[] = Object.keys(schema.shape);
+
+/**
+ * The variables a deployment that does not use `npm start` must set (npm start provides or generates them): the
+ * database, the public URL, the session secret, and the master keys (every web and worker process must hold the
+ * same ones, so they cannot be generated per container).
+ */
+export const DEPLOYMENT_REQUIRED_NAMES: readonly string[] = [
+  "DATABASE_URL",
+  "NEXTAUTH_URL",
+  "NEXTAUTH_SECRET",
+  "CERTDESK_MASTER_KEYS",
+];
 
 export type Config = z.infer<typeof schema> & {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
