@@ -82,7 +82,9 @@ describe("log redaction", () => {
     const { log, lines } = capture();
     log.warn("could not connect to postgres://app:db-password-99@10.0.0.5/certdesk");
     log.info("calling with %s", "Authorization: Bearer sk_live_abcdef123456");
-    const cause = new Error("GET https://artifacts.example/x?X-Amz-Signature=0123456789abcdef0123456789abcdef failed");
+    const cause = new Error(
+      "GET https://artifacts.example/x?X-Amz-Signature=0123456789abcdef0123456789abcdef failed",
+    );
     const error = Object.assign(new Error("login as smtp://u:smtp-pass-77@mail failed", { cause }), {
       apiKey: "tf-api-key-66",
     });

@@ -11,7 +11,7 @@ export type { Logger };
 
 export interface LoggerOptions {
   level?: pino.LevelWithSilent;
-  /** Where the JSON lines go (tests); default stdout, through pino-pretty in development. */
+  /** Where the JSON lines go (tests); default stdout (warn and above: stderr), pino-pretty in development. */
   destination?: DestinationStream;
   pretty?: boolean;
 }
@@ -59,7 +59,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         streamWrite: redactLine,
       },
     },
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    destination ??
+      // Warnings and errors on stderr (npm start shows its children's stderr), the rest on stdout.
+      pino.multistream(
+        [
+          { level: "trace", stream: pino.destination({ dest: 1, sync: true }) },
+          { level: "warn", stream: pino.destination({ dest: 2, sync: true }) },
+        ],
+        { dedupe: true },
+      ),
   );
 }
 

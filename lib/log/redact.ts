@@ -75,7 +75,8 @@ export function redactValue(value: unknown, depth = 0, seen = new WeakSet<object
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1, seen));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretKey(key) && item !== undefined && item !== null ? REDACTED : redactValue(item, depth + 1, seen);
+    out[key] =
+      isSecretKey(key) && item !== undefined && item !== null ? REDACTED : redactValue(item, depth + 1, seen);
   }
   return out;
 }
