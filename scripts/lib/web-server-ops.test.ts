@@ -79,7 +79,7 @@ describe("/metrics", () => {
     const registry = new Registry();
     const base = await serve({ metricsToken: "s3cret-metrics-token", registry });
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { authorization: "Bearer wrong" },
       { authorization: "s3cret-metrics-token" },
       { authorization: "Basic czNjcmV0LW1ldHJpY3MtdG9rZW4=" },
