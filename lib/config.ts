@@ -65,16 +65,24 @@ const schema = z.object({
 export const CONFIG_NAMES: readonly string[] = Object.keys(schema.shape);
 
 /**
- * The variables a deployment that does not use `npm start` must set (npm start provides or generates them): the
- * database, the public URL, the session secret, and the master keys (every web and worker process must hold the
- * same ones, so they cannot be generated per container).
+ * The variables each process of a deployment that does not use `npm start` must be given (npm start provides or
+ * generates them): the database, the public URL, the session secret and the master keys (every web and worker
+ * process must hold the same ones, so they cannot be generated per container). Migrations need only a database
+ * (DATABASE_OWNER_URL, the owner, is recommended). compose.yaml is checked against these lists.
  */
-export const DEPLOYMENT_REQUIRED_NAMES: readonly string[] = [
-  "DATABASE_URL",
-  "NEXTAUTH_URL",
-  "NEXTAUTH_SECRET",
-  "CERTDESK_MASTER_KEYS",
-];
+export const DEPLOYMENT_REQUIRED_NAMES = {
+  web: ["DATABASE_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "CERTDESK_MASTER_KEYS"],
+  worker: ["DATABASE_URL", "NEXTAUTH_URL", "CERTDESK_MASTER_KEYS"],
+  migrate: ["DATABASE_URL"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Set together or not at all: S3-compatible evidence storage (lib/evidence/evidence-store.ts). */
+export const EVIDENCE_S3_NAMES = [
+  "EVIDENCE_S3_BUCKET",
+  "EVIDENCE_S3_ENDPOINT",
+  "EVIDENCE_S3_ACCESS_KEY_ID",
+  "EVIDENCE_S3_SECRET_ACCESS_KEY",
+] as const;
 
 export type Config = z.infer<typeof schema> & {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
