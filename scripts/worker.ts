@@ -14,6 +14,7 @@ import { disconnectPrisma } from "@/lib/db/client";
 import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
+import { runDomainEventDispatcher } from "@/lib/jobs/domain-event-dispatcher";
 import { readConfig } from "@/lib/config";
 import { canDisableAuditProtection } from "@/lib/db/database-roles";
 import { runWithLogContext } from "@/lib/log/log-context";
@@ -95,12 +96,17 @@ if (config.CERTDESK_WORKER_METRICS_PORT) {
     logger.info({ port: config.CERTDESK_WORKER_METRICS_PORT }, "worker metrics at /metrics"),
   );
 }
-log("ready: working bulk claims, following certifications and anchoring the audit chains");
+const events = await runDomainEventDispatcher(boss, { intervalSeconds: 1, log });
+
+log(
+  "ready: working bulk claims, following certifications, anchoring the audit chains and dispatching events",
+);
 
 stopOnSignals(async () => {
   worker.stop();
   follower.stop();
   anchoring.stop();
+  events.stop();
   // Stops fetching, waits for the jobs in flight (up to 20 s), then closes its connections.
   await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
   await disconnectPrisma();
