@@ -3,7 +3,7 @@
 // coordinate through PostgreSQL. It connects as DATABASE_URL's (least-privilege) role; pg-boss's schema comes with
 // the migrations.
 //
-// Logs: JSON lines (lib/log), each job's lines carry its queue and, once known, its tenant. Metrics: with
+// Logs: JSON lines (lib/log), each job's lines carry its queue. Metrics: with
 // CERTDESK_WORKER_METRICS_PORT and CERTDESK_METRICS_TOKEN set, this process serves its own /metrics (its claims,
 // outbound calls and jobs); the queues' depth and age come from the web app's /metrics (counted in the database).
 // SIGTERM: stop fetching jobs, let the jobs in flight finish (pg-boss's graceful stop, 20 s), then exit 0.

@@ -24,8 +24,12 @@ export function currentLogContext(): LogContext | undefined {
   return storage.getStore();
 }
 
-/** A gate names the tenant: the rest of the request's (or job's) lines carry it. No context: nothing to do. */
+/**
+ * A gate names the tenant: the rest of the request's lines carry it. Only a request's: one worker job may go
+ * through several tenants' rows, one after the other or at once, so its lines would be mislabelled (they carry
+ * `job`, and name a tenant themselves where it matters). No context: nothing to do.
+ */
 export function bindLogTenant(tenantId: string): void {
   const context = storage.getStore();
-  if (context) context.tenantId = tenantId;
+  if (context?.requestId && !context.job) context.tenantId = tenantId;
 }

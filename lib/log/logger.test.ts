@@ -144,3 +144,15 @@ describe("log context", () => {
     expect(byMessage.b!.tenantId).toBeUndefined();
   });
 });
+
+describe("log context in a worker job", () => {
+  it("does not bind a tenant to a job's lines (one job may go through several tenants)", async () => {
+    const { log, parsed } = capture();
+    await runWithLogContext({ job: "certification-follow" }, async () => {
+      bindLogTenant("tenant-a");
+      log.info("job line");
+    });
+    expect(parsed()[0]).toMatchObject({ job: "certification-follow", msg: "job line" });
+    expect(parsed()[0]!.tenantId).toBeUndefined();
+  });
+});
