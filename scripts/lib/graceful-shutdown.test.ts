@@ -70,7 +70,8 @@ describe("graceful shutdown", () => {
     const slow = get(port, "/slow");
     await server.waitFor("slow request started");
     server.child.kill("SIGTERM");
-    await server.waitFor("stopping: finishing the work in flight");
+    const draining = await server.waitFor("draining: new connections are refused");
+    expect(draining.inFlight).toBe(1);
 
     // New connections are refused while the slow request is still being served.
     const refused = await get(port, "/quick").then(

@@ -135,6 +135,7 @@ export function createWebServer(options: WebServerOptions): WebServer {
       for (const response of inFlight) if (!response.headersSent) response.setHeader("Connection", "close");
       server.close(() => finish("drained"));
       server.closeIdleConnections();
+      log.info({ inFlight: inFlight.size }, "draining: new connections are refused");
       if (inFlight.size === 0) onIdle();
     });
     return drained;
