@@ -42,6 +42,7 @@ export default defineConfig({
       TRUESCREEN_SANDBOX_PORT: String(E2E.truescreenPort),
       TRUSTEDFORM_SANDBOX_PORT: String(E2E.trustedformPort),
       CERTDESK_METRICS_TOKEN: E2E.metricsToken,
+      CERTDESK_OPERATOR_EMAILS: E2E.operatorEmail,
     },
   },
 });

@@ -59,6 +59,8 @@ const schema = z.object({
   CERTDESK_METRICS_TOKEN: optionalText,
   // The port a worker serves its own /metrics on (same token); unset: the worker serves none.
   CERTDESK_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Comma-separated email addresses of the deployment's operators: they list and create tenants (/operator/tenants).
+  CERTDESK_OPERATOR_EMAILS: optionalText,
 });
 
 /** Every variable Certdesk reads (compose.yaml is checked against this list). */
@@ -86,6 +88,8 @@ export const EVIDENCE_S3_NAMES = [
 
 export type Config = z.infer<typeof schema> & {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** CERTDESK_OPERATOR_EMAILS, lower-cased and trimmed (as User.email is stored). */
+  operatorEmails: string[];
 };
 
 let cached: Config | undefined;
@@ -114,7 +118,16 @@ export function readConfig(env: Record<string, string | undefined> = process.env
           name: value.OIDC_NAME,
         }
       : null;
-  return { ...value, oidc };
+  const operatorEmails = (value.CERTDESK_OPERATOR_EMAILS ?? "")
+    .split(",")
+    .map((email) => email.trim().toLowerCase())
+    .filter(Boolean);
+  const notAnAddress = operatorEmails.find((email) => !/^[^\s@]+@[^\s@]+$/.test(email));
+  if (notAnAddress)
+    throw new Error(
+      `Invalid configuration: CERTDESK_OPERATOR_EMAILS: "${notAnAddress}" is not an email address (a comma-separated list of addresses).`,
+    );
+  return { ...value, oidc, operatorEmails };
 }
 
 export function config(): Config {

@@ -12,4 +12,6 @@ export const E2E = {
   dataDir: path.resolve(".data/e2e"),
   /** /metrics's Bearer token on the e2e server (e2e/operations.spec.ts). */
   metricsToken: "e2e-metrics-token",
+  /** The e2e server's one operator (CERTDESK_OPERATOR_EMAILS). */
+  operatorEmail: "operator@e2e.example",
 };
