@@ -42,6 +42,8 @@ export const TENANCY_ALLOW_LIST = [
   "lib/claims/claim-batch-sql.ts",
   "lib/jobs/**",
   "lib/secrets/reseal-all-secrets.ts",
+  // The readiness probe: SELECT 1 and the applied migrations' names, no tenant rows.
+  "lib/health/readiness.ts",
 ];
 
 /** The gates that build a TenantContext and need nothing else unscoped: pages, actions and route handlers. */

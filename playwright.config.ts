@@ -43,6 +43,7 @@ export default defineConfig({
       TRUSTEDFORM_SANDBOX_PORT: String(E2E.trustedformPort),
       CERTDESK_SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
       CERTDESK_MAIL_FROM: "Certdesk <notices@certdesk.test>",
+      CERTDESK_METRICS_TOKEN: E2E.metricsToken,
       CERTDESK_OPERATOR_EMAILS: E2E.operatorEmail,
     },
   },

@@ -139,6 +139,10 @@ const ROUTE_HANDLERS_COVERED = [
   "app/api/webhooks/truescreen/[token]/route.ts",
   // next-auth's own handler: sign-in and sessions, no tenant data.
   "app/api/auth/[...nextauth]/route.ts",
+  // Probes for load balancers and container runtimes: no sign-in, no tenant data (liveness; database, migrations,
+  // storage and shutdown checks named by kind only). Tested in lib/health and scripts/lib.
+  "app/api/health/route.ts",
+  "app/api/ready/route.ts",
 ];
 
 test("tenant B's claim batches, claims and audit log never reach tenant A through any route handler", async ({

@@ -59,9 +59,41 @@ const schema = z.object({
   ),
   // The From address of notice emails.
   CERTDESK_MAIL_FROM: z.string().trim().default("Certdesk <certdesk@localhost>"),
+  // Operations (docs/operations.md).
+  // "development" (npm run dev): pretty logs. npm start and npm run web set it.
+  NODE_ENV: optionalText,
+  // pino's level: fatal, error, warn, info, debug, trace or silent.
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // The Bearer token /metrics asks for; unset: /metrics is off (404) on the web app and the worker.
+  CERTDESK_METRICS_TOKEN: optionalText,
+  // The port a worker serves its own /metrics on (same token); unset: the worker serves none.
+  CERTDESK_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Comma-separated email addresses of the deployment's operators: they list and create tenants (/operator/tenants).
   CERTDESK_OPERATOR_EMAILS: optionalText,
 });
+
+/** Every variable Certdesk reads (compose.yaml is checked against this list). */
+export const CONFIG_NAMES: readonly string[] = Object.keys(schema.shape);
+
+/**
+ * The variables each process of a deployment that does not use `npm start` must be given (npm start provides or
+ * generates them): the database, the public URL, the session secret and the master keys (every web and worker
+ * process must hold the same ones, so they cannot be generated per container). Migrations need only a database
+ * (DATABASE_OWNER_URL, the owner, is recommended). compose.yaml is checked against these lists.
+ */
+export const DEPLOYMENT_REQUIRED_NAMES = {
+  web: ["DATABASE_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "CERTDESK_MASTER_KEYS"],
+  worker: ["DATABASE_URL", "NEXTAUTH_URL", "CERTDESK_MASTER_KEYS"],
+  migrate: ["DATABASE_URL"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Set together or not at all: S3-compatible evidence storage (lib/evidence/evidence-store.ts). */
+export const EVIDENCE_S3_NAMES = [
+  "EVIDENCE_S3_BUCKET",
+  "EVIDENCE_S3_ENDPOINT",
+  "EVIDENCE_S3_ACCESS_KEY_ID",
+  "EVIDENCE_S3_SECRET_ACCESS_KEY",
+] as const;
 
 export type Config = z.infer<typeof schema> & {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;

@@ -3,9 +3,18 @@
 // run it once per app instance. Serve Certdesk only this way: under a bare `next start` no client address is known,
 // so per-address sign-in throttling is off and the audit log records none.
 import path from "node:path";
+import pg from "pg";
 import { readConfig } from "@/lib/config";
+import { componentLogger } from "@/lib/log/logger";
+import { registerDatabaseGauges } from "@/lib/metrics/database-gauges";
+import { labelProcess, metrics } from "@/lib/metrics/metrics";
+import { createRouteLabeler, readRoutePatterns } from "@/lib/metrics/route-label";
 import { browserUploadOrigins } from "@/lib/security-headers/build-content-security-policy";
+import { stopOnSignals } from "./lib/stop-on-signals";
 import { createWebServer } from "./lib/web-server";
+
+/** In-flight requests get this long after SIGTERM (the supervisor waits 25 s before it kills). */
+const DRAIN_TIMEOUT_MS = 20_000;
 
 const dev = process.argv.includes("--dev");
 // React and Next.js choose their production or development build when first loaded, from NODE_ENV.
@@ -15,29 +24,42 @@ const config = readConfig();
 browserUploadOrigins(config);
 const { default: next } = await import("next");
 
-const log = (line: string) => process.stdout.write(`[web] ${line}\n`);
+const log = componentLogger("web");
+labelProcess("web");
+// Certifications by status and the job queues, counted in the database when /metrics is scraped (a small pool of
+// its own, so a slow scrape never takes a connection the app needs).
+const metricsPool =
+  config.DATABASE_URL && config.CERTDESK_METRICS_TOKEN
+    ? new pg.Pool({ connectionString: config.DATABASE_URL, max: 1, application_name: "certdesk-metrics" })
+    : null;
+metricsPool?.on("error", (error) => log.warn({ err: error }, "metrics database connection failed"));
+if (metricsPool) registerDatabaseGauges(metrics().registry, (sql) => metricsPool.query(sql));
+
 const app = next({ dev, dir: path.resolve("."), port: config.PORT, hostname: "localhost" });
 await app.prepare();
 const handle = app.getRequestHandler();
 const server = createWebServer({
   handle: (request, response) => handle(request, response),
   trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+  metricsToken: config.CERTDESK_METRICS_TOKEN,
+  routeLabel: createRouteLabeler(readRoutePatterns(path.resolve("."))),
 });
 server.listen(config.PORT, () =>
-  log(
-    `listening on port ${config.PORT} (${dev ? "development" : "production"}; ` +
-      `trusted proxy hops: ${config.TRUSTED_PROXY_HOPS})`,
+  log.info(
+    {
+      port: config.PORT,
+      mode: dev ? "development" : "production",
+      trustedProxyHops: config.TRUSTED_PROXY_HOPS,
+      metrics: config.CERTDESK_METRICS_TOKEN ? "/metrics (Bearer token)" : "off",
+    },
+    `listening on port ${config.PORT}`,
   ),
 );
 
-let stopping = false;
-function stop() {
-  if (stopping) return;
-  stopping = true;
-  // Finish the requests in flight, then exit; a stuck connection does not hold the shutdown past 10 s.
-  server.close(() => void app.close().finally(() => process.exit(0)));
-  server.closeIdleConnections();
-  setTimeout(() => process.exit(0), 10_000).unref();
-}
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+// SIGTERM: stop accepting, /api/ready answers 503, in-flight requests finish, then Next.js closes and we exit 0.
+stopOnSignals(async () => {
+  const how = await server.drain(DRAIN_TIMEOUT_MS);
+  if (how === "timed out") log.warn(`requests still in flight after ${DRAIN_TIMEOUT_MS / 1000} s were cut`);
+  await app.close();
+  await metricsPool?.end();
+}, log);

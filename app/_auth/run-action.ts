@@ -1,6 +1,7 @@
 // Server actions share one shape: check the role, parse the input with zod, call one lib/ verb with the member's
 // TenantContext, and answer { ok, data } or { ok: false, error } with words a person can act on. Unexpected errors are
 // logged, not shown.
+import { componentLogger, logError } from "@/lib/log/logger";
 import "server-only";
 import type { z } from "zod";
 import type { Role } from "@/lib/auth/roles";
@@ -33,9 +34,5 @@ export async function runAction<Schema extends z.ZodType, T>(
 }
 
 export function logFailure(what: string, error: unknown) {
-  console.error(
-    `[certdesk] ${what} failed:`,
-    error instanceof Error ? error.name : "unknown error",
-    error instanceof Error ? error.message : "",
-  );
+  logError(componentLogger("app"), what, error);
 }

@@ -12,6 +12,8 @@ export const E2E = {
   // The SMTP server e2e/notices.spec.ts starts to receive notice emails (nothing listens there otherwise).
   smtpPort: Number(process.env.E2E_SMTP_PORT ?? 4130),
   dataDir: path.resolve(".data/e2e"),
+  /** /metrics's Bearer token on the e2e server (e2e/operations.spec.ts). */
+  metricsToken: "e2e-metrics-token",
   /** The e2e server's one operator (CERTDESK_OPERATOR_EMAILS). */
   operatorEmail: "operator@e2e.example",
 };

@@ -20,6 +20,7 @@ function countingStore(inner: EvidenceStore) {
     kind: inner.kind,
     put: inner.put.bind(inner),
     get: inner.get.bind(inner),
+    getRange: inner.getRange.bind(inner),
     putIfAbsent: inner.putIfAbsent.bind(inner),
     listKeys: async (prefix, options) => {
       const keys = await inner.listKeys(prefix, options);

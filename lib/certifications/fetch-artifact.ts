@@ -6,5 +6,5 @@ import { outboundFetch } from "@/lib/outbound/outbound-fetch";
 const ARTIFACT_TIMEOUT_MS = 30 * 60_000;
 
 export function fetchArtifact(url: URL): Promise<Response> {
-  return outboundFetch(url, { signal: AbortSignal.timeout(ARTIFACT_TIMEOUT_MS) });
+  return outboundFetch(url, { service: "artifact", signal: AbortSignal.timeout(ARTIFACT_TIMEOUT_MS) });
 }

@@ -2,6 +2,8 @@
 // (architecture.md): the call is retried only when it provably never left; a lost answer or a 5xx is settled with a
 // GET (which never claims); nothing is ever sent twice behind the user's back, and the row never stays "sending".
 // Shared by a single claim (claim-one.ts) and the bulk worker's runners (claim-batch-rows.ts).
+import { componentLogger, logError } from "@/lib/log/logger";
+import { countClaim } from "@/lib/metrics/metrics";
 import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
 import {
   ClaimNotSentError,
@@ -15,8 +17,15 @@ import { claimedSettlement, type Settlement } from "./claim-settlement";
 
 const NOT_SENT_RETRIES = 2;
 
+/** Counts every settled claim (certdesk_claims_total, version 3.0). */
+export async function sendAndSettle(input: Parameters<typeof settle>[0]): Promise<Settlement> {
+  const settlement = await settle(input);
+  countClaim("3.0", settlement.status);
+  return settlement;
+}
+
 /** Never throws: an unexpected error becomes "unknown" once the request may have started, "failed" before. */
-export async function sendAndSettle(input: {
+async function settle(input: {
   url: string;
   apiKey: string | null;
   request: ClaimRequest;
@@ -71,10 +80,7 @@ export async function sendAndSettle(input: {
       }
     }
   } catch (error) {
-    console.error(
-      "[certdesk] claim settled as an error:",
-      error instanceof Error ? error.name : "unknown error",
-    );
+    logError(componentLogger("claims"), "a claim (settled as an error)", error);
     return requestStarted
       ? {
           status: "unknown",

@@ -25,12 +25,29 @@ export interface EvidenceStore {
   /** The object's bytes, or null when it does not exist. */
   get(key: string): Promise<ReadableStream<Uint8Array> | null>;
   /**
+   * Bytes `start` to `end` (inclusive, as HTTP ranges count) of the object, or null when it does not exist; `end` past
+   * the object's last byte reads to its end. A start past the end is an EvidenceRangeError.
+   */
+  getRange(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array> | null>;
+  /**
    * Creates the object only if there is none under `key`, atomically: "created", or "exists" when an object was
    * there already (it is left as it was, whatever it holds).
    */
   putIfAbsent(key: string, body: Buffer, contentType: string): Promise<"created" | "exists">;
   /** The keys that start with `prefix`, in byte order, only those after `startAfter` when it is given. */
   listKeys(prefix: string, options?: { startAfter?: string }): Promise<string[]>;
+}
+
+export class EvidenceRangeError extends Error {
+  constructor(key: string, start: number) {
+    super(`The evidence object ${key} has no byte ${start}.`);
+    this.name = "EvidenceRangeError";
+  }
+}
+
+function checkRange(start: number, end: number) {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start)
+    throw new RangeError(`Invalid byte range ${start}-${end}.`);
 }
 
 const safeKey = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
@@ -92,6 +109,20 @@ export class LocalEvidenceStore implements EvidenceStore {
       return null;
     }
     return Readable.toWeb(fs.createReadStream(target)) as ReadableStream<Uint8Array>;
+  }
+
+  async getRange(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array> | null> {
+    checkKey(key);
+    checkRange(start, end);
+    const target = path.join(this.root, key);
+    let size: number;
+    try {
+      size = (await fs.promises.stat(target)).size;
+    } catch {
+      return null;
+    }
+    if (start >= size) throw new EvidenceRangeError(key, start);
+    return Readable.toWeb(fs.createReadStream(target, { start, end })) as ReadableStream<Uint8Array>;
   }
 
   async putIfAbsent(key: string, body: Buffer): Promise<"created" | "exists"> {
@@ -212,6 +243,23 @@ export class S3EvidenceStore implements EvidenceStore {
     if (response.status === 404) return null;
     if (!response.ok || !response.body)
       throw new Error(`The evidence bucket did not return the object (HTTP ${response.status}).`);
+    return response.body;
+  }
+
+  async getRange(key: string, start: number, end: number): Promise<ReadableStream<Uint8Array> | null> {
+    checkKey(key);
+    checkRange(start, end);
+    const response = await this.client.fetch(this.url(key), { headers: { range: `bytes=${start}-${end}` } });
+    if (response.status === 404) return null;
+    if (response.status === 416) {
+      await response.body?.cancel();
+      throw new EvidenceRangeError(key, start);
+    }
+    // 200 would be the whole object (a server that ignores Range): never hand that out as the range.
+    if (response.status !== 206 || !response.body) {
+      await response.body?.cancel();
+      throw new Error(`The evidence bucket did not return the byte range (HTTP ${response.status}).`);
+    }
     return response.body;
   }
 

@@ -10,14 +10,17 @@ import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { Readable } from "node:stream";
+import { metrics, type OutboundService } from "@/lib/metrics/metrics";
 import { checkOutboundTarget, type ResolvedAddress } from "./check-outbound-target";
-import { OutboundNetworkError, OutboundRedirectError } from "./outbound-errors";
+import { OutboundNetworkError, OutboundRedirectError, OutboundRefusedError } from "./outbound-errors";
 
 export interface OutboundInit {
   method?: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** Which service this calls, for the latency and error metrics (default "other"). */
+  service?: OutboundService;
 }
 
 // Keep-alive pools, as fetch had: the bulk-claim worker reuses its connections to TrustedForm. An idle socket is
@@ -51,7 +54,33 @@ function responseHeaders(raw: string[]): Headers {
   return headers;
 }
 
+/** Time to the response headers by service and status, and calls that got no usable answer by kind. */
 export async function outboundFetch(input: string | URL, init: OutboundInit = {}): Promise<Response> {
+  const service = init.service ?? "other";
+  const method = init.method ?? "GET";
+  const started = process.hrtime.bigint();
+  try {
+    const response = await send(input, init);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    metrics().outboundDuration.observe({ service, method, status: String(response.status) }, seconds);
+    if (response.status >= 500) metrics().outboundErrors.inc({ service, kind: "http_5xx" });
+    return response;
+  } catch (error) {
+    metrics().outboundErrors.inc({ service, kind: errorKind(error) });
+    throw error;
+  }
+}
+
+function errorKind(error: unknown): string {
+  if (error instanceof OutboundRefusedError) return "refused";
+  if (error instanceof OutboundRedirectError) return "redirect";
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
+    return "timeout";
+  if (error instanceof OutboundNetworkError) return "network";
+  return "other";
+}
+
+async function send(input: string | URL, init: OutboundInit): Promise<Response> {
   const { signal } = init;
   signal?.throwIfAborted();
   const target = await checkOutboundTarget(input);

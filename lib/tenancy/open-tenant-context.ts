@@ -9,9 +9,12 @@ import {
 } from "@/lib/audit/append-audit-entry";
 import { auditActor, type Actor } from "@/lib/core/actor";
 import type { AuditTarget, TenantContext } from "@/lib/core/tenant-context";
+import { bindLogTenant } from "@/lib/log/log-context";
 import { tenantDb, type TenantDb, type TenantQueries } from "@/lib/db/tenant-scope";
 
 export function openTenantContext(tenantId: string, actor: Actor): TenantContext {
+  // The rest of this request's (or job's) log lines name the tenant.
+  bindLogTenant(tenantId);
   const root = tenantDb({ tenantId });
   const audit = (db: AuditTransaction) => (action: string, target: AuditTarget | null, details?: object) =>
     appendAuditEntry(

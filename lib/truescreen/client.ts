@@ -5,6 +5,7 @@
 // Anything else without a clear answer is a CreateOutcomeUnknownError: the caller marks the certification
 // `unknown` and tells the user to check before trying again. A 2xx to a create is the certification made and paid
 // for, whatever its body holds: it is read leniently (read-created-certification.ts), never turned into an error.
+import { componentLogger } from "@/lib/log/logger";
 import { z } from "zod";
 import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
 import { outboundFetch } from "@/lib/outbound/outbound-fetch";
@@ -111,6 +112,7 @@ async function request(
   try {
     return await outboundFetch(`${account.baseUrl.replace(/\/+$/, "")}${path}`, {
       method,
+      service: "truescreen",
       headers: {
         authorization: `Bearer ${account.apiKey}`,
         accept: "application/json, application/problem+json",
@@ -181,8 +183,9 @@ async function createCall(
       }
       const created = readCreatedCertification(raw);
       if (created.unreadable.length)
-        console.warn(
-          `[certdesk] TrueScreen answered ${response.status} to a create with fields Certdesk could not read: ${created.unreadable.map((line) => line.split(":")[0]).join(", ")}`,
+        componentLogger("truescreen").warn(
+          { status: response.status, fields: created.unreadable.map((line) => line.split(":")[0]) },
+          "TrueScreen answered a create with fields Certdesk could not read",
         );
       return created;
     }

@@ -12,6 +12,7 @@ export async function getCredits(
   timeoutMs = 10_000,
 ): Promise<number | null> {
   const response = await outboundFetch(`${baseUrl}/v1/credits`, {
+    service: "truescreen",
     headers: { authorization: `Bearer ${apiKey}`, accept: "application/json" },
     signal: AbortSignal.timeout(timeoutMs),
   });

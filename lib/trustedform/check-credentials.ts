@@ -12,6 +12,7 @@ export async function checkTrustedFormCredentials(
 ): Promise<CredentialVerdict> {
   const response = await outboundFetch(`${origin}/${"0".repeat(40)}`, {
     method: "GET",
+    service: "trustedform",
     headers: {
       authorization: `Basic ${Buffer.from(`API:${apiKey}`).toString("base64")}`,
       accept: "application/json",

@@ -3,6 +3,7 @@
 // holds: it is never turned into an error, its raw body is kept and read leniently (read-claim-response.ts). Every
 // documented error status becomes a typed error with words a reviewer understands. GET of the same URL shows an
 // earlier claim again, which is how an ambiguous failure is settled without claiming twice.
+import { componentLogger } from "@/lib/log/logger";
 import { outboundFetch, type OutboundInit } from "@/lib/outbound/outbound-fetch";
 import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
 import { readClaimResponse, type ClaimReading } from "./read-claim-response";
@@ -125,7 +126,11 @@ export function claimBody(request: ClaimRequest): Record<string, unknown> {
 
 export async function send(url: string, init: OutboundInit, timeoutMs: number): Promise<Response> {
   try {
-    return await outboundFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    return await outboundFetch(url, {
+      service: "trustedform",
+      ...init,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (error) {
     // The guard sent nothing (the target is not allowed): not a network failure to retry.
     if (error instanceof OutboundRefusedError) throw error;
@@ -155,8 +160,9 @@ async function parse(response: Response, okStatus: number): Promise<ClaimAnswer>
     const raw = await readBody(response);
     const reading = readClaimResponse(raw);
     if (reading.unreadable.length)
-      console.warn(
-        `[certdesk] TrustedForm answered ${response.status} with fields Certdesk could not read: ${reading.unreadable.map((line) => line.split(":")[0]).join(", ")}`,
+      componentLogger("trustedform").warn(
+        { status: response.status, fields: reading.unreadable.map((line) => line.split(":")[0]) },
+        "TrustedForm answered with fields Certdesk could not read",
       );
     return { status: response.status, raw, reading };
   }

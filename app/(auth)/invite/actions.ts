@@ -1,5 +1,6 @@
 "use server";
 
+import { componentLogger } from "@/lib/log/logger";
 import { cookies, headers } from "next/headers";
 import { z } from "zod";
 import { TENANT_COOKIE } from "@/app/_auth/require-member";
@@ -20,7 +21,10 @@ async function answer<T>(work: () => Promise<T>): Promise<Result<T>> {
     return { ok: true, data: await work() };
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.message };
-    console.error("[certdesk] invitation failed:", error instanceof Error ? error.name : "unknown error");
+    componentLogger("invitations").error(
+      { errorType: error instanceof Error ? error.name : "unknown" },
+      "accepting an invitation failed",
+    );
     return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
   }
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { componentLogger } from "@/lib/log/logger";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { signedInUser } from "@/app/_auth/signed-in-user";
@@ -28,7 +29,10 @@ export async function resetPasswordAction(raw: { token: string; password: string
     return { ok: true, data } as const;
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.message } as const;
-    console.error("[certdesk] password reset failed:", error instanceof Error ? error.name : "unknown error");
+    componentLogger("auth").error(
+      { errorType: error instanceof Error ? error.name : "unknown" },
+      "a password reset failed",
+    );
     return { ok: false, error: "Something went wrong on our side. Try again in a moment." } as const;
   }
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { componentLogger } from "@/lib/log/logger";
 import { z } from "zod";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { createTenantWithOwner } from "@/lib/tenants/create-tenant-with-owner";
@@ -34,9 +35,9 @@ export async function createTenantAction(raw: unknown): Promise<CreateTenantResu
     };
   } catch (error) {
     if (error instanceof UserFacingError) return { ok: false, error: error.message };
-    console.error(
-      "[certdesk] tenant creation failed:",
-      error instanceof Error ? error.name : "unknown error",
+    componentLogger("operator").error(
+      { errorType: error instanceof Error ? error.name : "unknown" },
+      "creating a tenant failed",
     );
     return { ok: false, error: "Something went wrong on our side. Try again in a moment." };
   }

@@ -3,6 +3,8 @@
 // provably never left is retried; a lost answer (timeout, dropped connection, 5xx) is "unknown" and never sent again
 // automatically: 4.0 documents no way to look an earlier answer up, and a second retain is billed again, so a
 // reviewer decides. Never throws. Shared by a single claim and the bulk worker's runners.
+import { componentLogger, logError } from "@/lib/log/logger";
+import { countClaim } from "@/lib/metrics/metrics";
 import { OutboundRefusedError } from "@/lib/outbound/outbound-errors";
 import { ClaimNotSentError, ClaimOutcomeUnknownError } from "@/lib/trustedform/claim-certificate";
 import {
@@ -19,7 +21,14 @@ const NOT_SENT_RETRIES = 2;
 export const UNKNOWN_V4_MESSAGE =
   "No answer came back from TrustedForm 4.0, so Certdesk cannot tell whether the certificate was retained and billed. TrustedForm 4.0 documents no way to look an earlier answer up, so Certdesk will not send it again by itself: sending again is billed again. Check the certificate in TrustedForm's portal, then mark it here or claim anew.";
 
-export async function sendAndSettleV4(input: {
+/** Counts every settled claim (certdesk_claims_total, version 4.0). */
+export async function sendAndSettleV4(input: Parameters<typeof settle>[0]): Promise<Settlement> {
+  const settlement = await settle(input);
+  countClaim("4.0", settlement.status);
+  return settlement;
+}
+
+async function settle(input: {
   url: string;
   apiKey: string | null;
   intent: ClaimIntentV4;
@@ -70,10 +79,7 @@ export async function sendAndSettleV4(input: {
       }
     }
   } catch (error) {
-    console.error(
-      "[certdesk] 4.0 claim settled as an error:",
-      error instanceof Error ? error.name : "unknown error",
-    );
+    logError(componentLogger("claims"), "a 4.0 claim (settled as an error)", error);
     return requestStarted
       ? { status: "unknown", errorKind: "internal", errorMessage: UNKNOWN_V4_MESSAGE }
       : {

@@ -5,6 +5,7 @@
 // leave the outcome unknown (ClaimOutcomeUnknownError): the caller must never send it again automatically, because
 // no documented way exists to look a 4.0 result up afterwards (sandbox/README.md). Other statuses keep the older
 // API's meanings and become typed errors with words a reviewer understands.
+import { componentLogger } from "@/lib/log/logger";
 import {
   ClaimNotSentError,
   ClaimOutcomeUnknownError,
@@ -123,8 +124,9 @@ export async function claimCertificateV4(
     const raw = await readBody(response);
     const reading = readV4Response(raw);
     if (reading.unreadable.length)
-      console.warn(
-        `[certdesk] TrustedForm 4.0 answered ${response.status} with fields Certdesk could not read: ${reading.unreadable.map((line) => line.split(":")[0]).join(", ")}`,
+      componentLogger("trustedform").warn(
+        { status: response.status, fields: reading.unreadable.map((line) => line.split(":")[0]) },
+        "TrustedForm 4.0 answered with fields Certdesk could not read",
       );
     return { status: response.status, raw, reading, sent: built.body };
   }

@@ -1,4 +1,5 @@
 // TrueScreen's completion webhook. No session: the signature (and the opaque token in the URL) authenticate it.
+import { componentLogger, logError } from "@/lib/log/logger";
 import { receiveTrueScreenWebhook } from "@/lib/jobs/receive-truescreen-webhook";
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -20,7 +21,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     const answer = await receiveTrueScreenWebhook(token, headers, raw);
     return Response.json(answer.body, { status: answer.status });
   } catch (error) {
-    console.error("[certdesk] webhook failed:", error instanceof Error ? error.message : "unknown error");
+    logError(componentLogger("webhooks"), "a TrueScreen webhook", error);
     return Response.json(
       { ok: false, message: "Certdesk could not apply the webhook; retry later." },
       { status: 500 },
