@@ -42,6 +42,8 @@ export const TENANCY_ALLOW_LIST = [
   "lib/claims/claim-batch-sql.ts",
   "lib/jobs/**",
   "lib/secrets/reseal-all-secrets.ts",
+  // The API token gate's lookup: the token names the tenant (one UPDATE that also counts the rate limit).
+  "lib/api-tokens/authenticate-api-token.ts",
 ];
 
 /** The gates that build a TenantContext and need nothing else unscoped: pages, actions and route handlers. */
