@@ -26,6 +26,12 @@ const SECTIONS = [
     role: "admin" as const,
   },
   {
+    href: "/settings/tokens",
+    title: "API tokens",
+    text: "Tokens for the public API and MCP: scopes, last use, revocation.",
+    role: "admin" as const,
+  },
+  {
     href: "/settings/audit",
     title: "Audit log",
     text: "Who did what and when: filter, export, verify the chain.",
