@@ -151,6 +151,8 @@ const ROUTE_HANDLERS_COVERED = [
   "app/api/v1/claim-batches/[id]/route.ts",
   // The API's description: no tenant data.
   "app/api/v1/openapi.json/route.ts",
+  // MCP: token-gated; each tool's isolation is tested in app/api/mcp/mcp.int.test.ts, the token check below.
+  "app/api/mcp/route.ts",
 ];
 
 test("tenant B's claims, batches and certifications answer tenant A's API token like missing ones", async () => {
@@ -212,6 +214,8 @@ test("tenant B's claims, batches and certifications answer tenant A's API token 
   expect((await api("/claims", { method: "POST", body: "{}" })).status).toBe(400);
   // Without a token, nothing.
   for (const [path] of routes) expect((await fetch(`${E2E.appUrl}/api/v1${path}`)).status, path).toBe(401);
+  const mcp = await fetch(`${E2E.appUrl}/api/mcp`, { method: "POST", body: "{}" });
+  expect(mcp.status).toBe(401);
 });
 
 test("tenant B's claim batches, claims and audit log never reach tenant A through any route handler", async ({

@@ -22,7 +22,8 @@ const UNAUTHORIZED = { "www-authenticate": 'Bearer realm="certdesk"' };
 /** The tenant context of a request's token, or the problem to answer instead. */
 export async function openTokenContext(
   request: Request,
-  scope: TokenScope,
+  /** Null for MCP, whose tools each check their own scope. */
+  scope: TokenScope | null,
 ): Promise<{ ok: true; context: TokenContext } | { ok: false; response: Response }> {
   const header = request.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -55,7 +56,7 @@ export async function openTokenContext(
         UNAUTHORIZED,
       ),
     };
-  if (!hasScope(found.scopes, scope))
+  if (scope && !hasScope(found.scopes, scope))
     return {
       ok: false,
       response: problemResponse(
