@@ -39,6 +39,7 @@ const TENANT_MODEL_NAMES = [
   "SavedView",
   "ApiToken",
   "IdempotencyKey",
+  "EventCursor",
 ] as const;
 type TenantModel = (typeof TENANT_MODEL_NAMES)[number];
 const TENANT_MODELS = new Set<string>(TENANT_MODEL_NAMES);
