@@ -11,7 +11,6 @@ import { problem, problemFromError, problemResponse } from "@/lib/api/problem";
 import type { TokenActor } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
-import { logFailure } from "./run-action";
 
 type RouteParams = Record<string, string | string[]>;
 
@@ -65,6 +64,11 @@ export async function openTokenContext(
     };
   const actor: TokenActor = { kind: "token", tokenId: found.tokenId, name: found.name, scopes: found.scopes };
   return { ok: true, context: openTenantContext(found.tenantId, actor) as TokenContext };
+}
+
+/** Logs an unexpected failure without its details (they may hold tenant data), as the member gate does. */
+export function logFailure(what: string, error: unknown) {
+  console.error(`[certdesk] ${what} failed:`, error instanceof Error ? error.name : "unknown error");
 }
 
 /** A known error as its problem response; anything else is logged and answered 500 without details. */

@@ -1,7 +1,6 @@
 // POST /api/v1/certifications certifies files by their SHA-256 digests (spends TrueScreen credits: an
 // Idempotency-Key is required); GET lists the tenant's certifications (status and text filters, cursor pagination).
-import { withApiToken } from "@/app/_auth/with-api-token";
-import { logFailure } from "@/app/_auth/run-action";
+import { logFailure, withApiToken } from "@/app/_auth/with-api-token";
 import { idempotentResponse, jsonResponse, readJsonBody, readQuery } from "@/lib/api/api-request";
 import { problemResponse } from "@/lib/api/problem";
 import {

@@ -1,7 +1,6 @@
 // POST /api/v1/claim-batches: a bulk claim from JSON rows (the bulk claim page's verb: each row checked, refused rows
 // named with their reasons, good rows queued for the worker). Spends money: an Idempotency-Key is required.
-import { withApiToken } from "@/app/_auth/with-api-token";
-import { logFailure } from "@/app/_auth/run-action";
+import { logFailure, withApiToken } from "@/app/_auth/with-api-token";
 import { idempotentResponse, readJsonBody } from "@/lib/api/api-request";
 import { problemResponse } from "@/lib/api/problem";
 import { claimBatchRequest } from "@/lib/api/schemas/claim-batches";

@@ -1,6 +1,6 @@
 // POST /api/v1/claims claims one certificate (the claim form's verb, its money rules and an Idempotency-Key);
 // GET lists claims with the claims page's filters and cursor pagination.
-import { errorResponse, withApiToken } from "@/app/_auth/with-api-token";
+import { errorResponse, logFailure, withApiToken } from "@/app/_auth/with-api-token";
 import { idempotentResponse, jsonResponse, readJsonBody, readQuery } from "@/lib/api/api-request";
 import { problemResponse } from "@/lib/api/problem";
 import { claimCreateRequest, claimListQuery, toClaimDetail, toClaimSummary } from "@/lib/api/schemas/claims";
@@ -8,7 +8,6 @@ import { claimFilters } from "@/lib/claims/claim-filters";
 import { claimOne } from "@/lib/claims/claim-one";
 import { getClaim } from "@/lib/claims/get-claim";
 import { decodeCursor, listClaims } from "@/lib/claims/list-claims";
-import { logFailure } from "@/app/_auth/run-action";
 
 export const POST = withApiToken("claims:write", async (context, request) => {
   const body = await readJsonBody(request, claimCreateRequest);
