@@ -213,7 +213,10 @@ test("tenant B's claims, batches and certifications answer tenant A's API token 
   // The writes take no tenant from the body: a claim or batch made with A's token is A's.
   expect((await api("/claims", { method: "POST", body: "{}" })).status).toBe(400);
   // Without a token, nothing.
-  for (const [path] of routes) expect((await fetch(`${E2E.appUrl}/api/v1${path}`)).status, path).toBe(401);
+  for (const [path, body] of routes) {
+    const init = body ? { method: "POST", body, headers: { "content-type": "application/json" } } : {};
+    expect((await fetch(`${E2E.appUrl}/api/v1${path}`, init)).status, path).toBe(401);
+  }
   const mcp = await fetch(`${E2E.appUrl}/api/mcp`, { method: "POST", body: "{}" });
   expect(mcp.status).toBe(401);
 });
