@@ -44,6 +44,8 @@ export const TENANCY_ALLOW_LIST = [
   "lib/secrets/reseal-all-secrets.ts",
   // The readiness probe: SELECT 1 and the applied migrations' names, no tenant rows.
   "lib/health/readiness.ts",
+  // The API token gate's lookup: the token names the tenant (one UPDATE that also counts the rate limit).
+  "lib/api-tokens/authenticate-api-token.ts",
 ];
 
 /** The gates that build a TenantContext and need nothing else unscoped: pages, actions and route handlers. */

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { systemDb } from "@/lib/db/client";
+import { E2E } from "./support/e2e-env";
 import {
   addUserToTenant,
   createTenantWithOwner,
@@ -143,7 +144,88 @@ const ROUTE_HANDLERS_COVERED = [
   // storage and shutdown checks named by kind only). Tested in lib/health and scripts/lib.
   "app/api/health/route.ts",
   "app/api/ready/route.ts",
+  // The public API: token-gated, covered by the API token test below (and per route in app/api/v1/**/*.int.test.ts).
+  "app/api/v1/claims/route.ts",
+  "app/api/v1/claims/[id]/route.ts",
+  "app/api/v1/claims/[id]/decision/route.ts",
+  "app/api/v1/claims/[id]/bundle/route.ts",
+  "app/api/v1/certifications/route.ts",
+  "app/api/v1/certifications/[id]/route.ts",
+  "app/api/v1/certifications/[id]/artifacts/[kind]/route.ts",
+  "app/api/v1/certifications/[id]/bundle/route.ts",
+  "app/api/v1/claim-batches/route.ts",
+  "app/api/v1/claim-batches/[id]/route.ts",
+  // The API's description: no tenant data.
+  "app/api/v1/openapi.json/route.ts",
+  // MCP: token-gated; each tool's isolation is tested in app/api/mcp/mcp.int.test.ts, the token check below.
+  "app/api/mcp/route.ts",
 ];
+
+test("tenant B's claims, batches and certifications answer tenant A's API token like missing ones", async () => {
+  const a = await createTenantWithOwner("API Route Tenant A");
+  const b = await createTenantWithOwner("API Route Tenant B");
+  const marker = crypto.randomBytes(4).toString("hex");
+  const batch = await systemDb.claimBatch.create({
+    data: { tenantId: b.tenant.id, fileName: `b-${marker}`, totalRows: 1, acceptedRows: 1, concurrency: 1 },
+  });
+  const claim = await systemDb.claim.create({
+    data: {
+      tenantId: b.tenant.id,
+      batchId: batch.id,
+      certId: `b${marker}`.padEnd(40, "0"),
+      certUrl: `https://cert.trustedform.com/b${marker}`.padEnd(69, "0"),
+      reference: `api-b-${marker}`,
+      status: "claimed",
+      outcome: "success",
+    },
+  });
+  const certification = await systemDb.certification.create({
+    data: { tenantId: b.tenant.id, title: `b-${marker}`, mode: "hash", status: "completed", fileCount: 0 },
+  });
+  const { createApiToken } = await import("@/lib/api-tokens/create-api-token");
+  const { TOKEN_SCOPES } = await import("@/lib/api-tokens/token-scopes");
+  const token = (await createApiToken(a.actor, { name: "isolation", scopes: [...TOKEN_SCOPES] })).token;
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${E2E.appUrl}/api/v1${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...init.headers },
+    });
+  const missing = crypto.randomUUID();
+  const routes: Array<[string, string?]> = [
+    [`/claims/${claim.id}`],
+    [`/claims/${claim.id}/bundle`],
+    [`/claims/${claim.id}/decision`, JSON.stringify({ decision: "accepted" })],
+    [`/claim-batches/${batch.id}`],
+    [`/certifications/${certification.id}`],
+    [`/certifications/${certification.id}/artifacts/data`],
+    [`/certifications/${certification.id}/bundle`],
+  ];
+  for (const [path, body] of routes) {
+    const init = body ? { method: "POST", body } : {};
+    const foreign = await api(path, init);
+    const absent = await api(path.replace(/[0-9a-f-]{36}/, missing), init);
+    expect(foreign.status, path).toBe(404);
+    expect(await foreign.text(), path).toBe(await absent.text());
+  }
+  for (const path of [
+    "/claims",
+    `/claims?batch=${batch.id}`,
+    "/certifications",
+    `/certifications?q=b-${marker}`,
+  ]) {
+    const listed = (await (await api(path)).json()) as { data: unknown[] };
+    expect(listed.data, path).toEqual([]);
+  }
+  // The writes take no tenant from the body: a claim or batch made with A's token is A's.
+  expect((await api("/claims", { method: "POST", body: "{}" })).status).toBe(400);
+  // Without a token, nothing.
+  for (const [path, body] of routes) {
+    const init = body ? { method: "POST", body, headers: { "content-type": "application/json" } } : {};
+    expect((await fetch(`${E2E.appUrl}/api/v1${path}`, init)).status, path).toBe(401);
+  }
+  const mcp = await fetch(`${E2E.appUrl}/api/mcp`, { method: "POST", body: "{}" });
+  expect(mcp.status).toBe(401);
+});
 
 test("tenant B's claim batches, claims and audit log never reach tenant A through any route handler", async ({
   page,

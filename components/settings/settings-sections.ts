@@ -36,6 +36,13 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     role: "admin",
   },
   {
+    href: "/settings/tokens",
+    label: "API tokens",
+    title: "API tokens",
+    text: "Tokens for the public API and MCP: scopes, last use, revocation.",
+    role: "admin",
+  },
+  {
     href: "/settings/audit",
     label: "Audit log",
     title: "Audit log",

@@ -6,7 +6,7 @@ import { storedApiVersion } from "./v4/trustedform-api-version";
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Dates are written YYYY-MM-DD.");
 const flag = <const T extends string>(value: T, message: string) => z.enum([value], { message }).optional();
 
-const filterFields = z.object({
+export const claimFilterFields = z.object({
   outcome: z
     .enum(["success", "failure", "error", "unknown"], {
       message: "The outcome filter is success, failure, error or unknown.",
@@ -37,9 +37,11 @@ const filterFields = z.object({
 });
 
 /** The names the claims page and the export read from the query string. */
-export const CLAIM_FILTER_NAMES = Object.keys(filterFields.shape) as Array<keyof typeof filterFields.shape>;
+export const CLAIM_FILTER_NAMES = Object.keys(claimFilterFields.shape) as Array<
+  keyof typeof claimFilterFields.shape
+>;
 
-export const claimFilters = filterFields.transform(({ mismatch, ...filters }) =>
+export const claimFilters = claimFilterFields.transform(({ mismatch, ...filters }) =>
   mismatch && !filters.match ? { ...filters, match: "failed" as const } : filters,
 );
 export type ClaimFilters = z.output<typeof claimFilters>;

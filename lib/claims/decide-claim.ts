@@ -1,9 +1,10 @@
-// A reviewer's decision on a claimed certificate: accepted, or rejected with a reason. Only a person decides, so the
-// context must be a member's; the decision and its audit entry commit together. A policy's verdict (TrustedForm 4.0)
-// is a recommendation: deciding against it (accepting a claim that fails its policy, or rejecting one that passes)
-// needs a reason too, and the audit entry says the decision went against the verdict.
+// A reviewer's decision on a claimed certificate: accepted, or rejected with a reason. A person decides, or an API
+// token an admin gave the decisions:write scope (recorded under the token's name), never Certdesk itself; the
+// decision and its audit entry commit together. A policy's verdict (TrustedForm 4.0) is a recommendation: deciding
+// against it (accepting a claim that fails its policy, or rejecting one that passes) needs a reason too, and the
+// audit entry says the decision went against the verdict.
 import { z } from "zod";
-import { memberOf } from "@/lib/core/actor";
+import { deciderOf } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { isUuid } from "@/lib/core/ids";
 import { UserFacingError } from "@/lib/core/user-facing-error";
@@ -22,7 +23,7 @@ export async function decideClaim(
   context: TenantContext,
   input: z.infer<typeof decisionInput>,
 ): Promise<void> {
-  const member = memberOf(context.actor);
+  const decider = deciderOf(context.actor);
   const checked = decisionInput.safeParse(input);
   if (!checked.success) throw new UserFacingError(checked.error.issues[0]?.message ?? "Check the decision.");
   if (!isUuid(input.claimId)) throw new UserFacingError("That claim was not found.", "not_found");
@@ -48,7 +49,7 @@ export async function decideClaim(
       data: {
         decision: input.decision,
         decisionReason: input.reason || null,
-        decidedByEmail: member.email,
+        decidedByEmail: decider,
         decidedAt: new Date(),
       },
     });

@@ -40,6 +40,8 @@ const TENANT_MODEL_NAMES = [
   "Notification",
   "NoticePreference",
   "NoticeSettings",
+  "ApiToken",
+  "IdempotencyKey",
   "EventCursor",
 ] as const;
 type TenantModel = (typeof TENANT_MODEL_NAMES)[number];

@@ -1,7 +1,7 @@
 // Builds a TenantContext. Only the gates call this (lint fences it like the unscoped client): the member gate of
 // pages, server actions and route handlers (app/_auth), the workers per job from the job's tenant (lib/jobs), and the
-// TrueScreen webhook receiver (lib/jobs/receive-truescreen-webhook.ts) from the tenant its verified URL names. The API
-// token gate will be the fourth.
+// TrueScreen webhook receiver (lib/jobs/receive-truescreen-webhook.ts) from the tenant its verified URL names, and the
+// API token gate (app/_auth/with-api-token.ts) from the tenant a live token belongs to.
 import {
   appendAuditEntriesInTransaction,
   appendAuditEntry,
