@@ -50,6 +50,9 @@ const schema = z.object({
   TRUESCREEN_UPLOAD_ORIGINS: optionalText,
   // How often the worker anchors every audit chain's head in evidence storage.
   AUDIT_ANCHOR_SECONDS: positiveInt(5),
+  // Outgoing webhooks (docs/webhooks.md): comma-separated host names (or host:port) a tenant's webhook endpoint may
+  // use although they resolve to a private or loopback address; such a host may also be reached over plain http.
+  CERTDESK_WEBHOOK_ALLOWED_HOSTS: optionalText,
 });
 
 export type Config = z.infer<typeof schema> & {
