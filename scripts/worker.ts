@@ -1,11 +1,12 @@
 // npm run worker: the job worker alone (bulk claims; polling and archiving certifications; anchoring the audit chains
-// and certifying their heads). npm start runs one too; at scale run several, apart from the web instances: they
+// and certifying their heads; outgoing webhooks). npm start runs one too; at scale run several, apart from the web instances: they
 // coordinate through PostgreSQL. It connects as DATABASE_URL's (least-privilege) role; pg-boss's schema comes with
 // the migrations.
 import { disconnectPrisma } from "@/lib/db/client";
 import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
+import { runWebhookWorker } from "@/lib/jobs/webhook-delivery-queue";
 import { readConfig } from "@/lib/config";
 import { canDisableAuditProtection } from "@/lib/db/database-roles";
 import path from "node:path";
@@ -34,7 +35,8 @@ const follower = await runCertificationFollower(boss, {
   log,
 });
 const anchoring = await runAuditAnchorJob(boss, { intervalSeconds: config.AUDIT_ANCHOR_SECONDS, log });
-log("ready: working bulk claims, following certifications and anchoring the audit chains");
+const webhooks = await runWebhookWorker(boss, { log });
+log("ready: working bulk claims, following certifications, anchoring the audit chains and sending webhooks");
 
 let stopping = false;
 const stop = async () => {
@@ -43,6 +45,7 @@ const stop = async () => {
   worker.stop();
   follower.stop();
   anchoring.stop();
+  webhooks.stop();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await disconnectPrisma();
   process.exit(0);
