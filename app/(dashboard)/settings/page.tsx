@@ -26,6 +26,12 @@ const SECTIONS = [
     role: "admin" as const,
   },
   {
+    href: "/settings/webhooks",
+    title: "Webhooks",
+    text: "Signed deliveries of claims, batches and certifications to your own systems, with a delivery log.",
+    role: "admin" as const,
+  },
+  {
     href: "/settings/audit",
     title: "Audit log",
     text: "Who did what and when: filter, export, verify the chain.",
