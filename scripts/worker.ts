@@ -6,6 +6,7 @@ import { disconnectPrisma } from "@/lib/db/client";
 import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
+import { runDomainEventDispatcher } from "@/lib/jobs/domain-event-dispatcher";
 import { runWebhookWorker } from "@/lib/jobs/webhook-delivery-queue";
 import { readConfig } from "@/lib/config";
 import { canDisableAuditProtection } from "@/lib/db/database-roles";
@@ -35,8 +36,11 @@ const follower = await runCertificationFollower(boss, {
   log,
 });
 const anchoring = await runAuditAnchorJob(boss, { intervalSeconds: config.AUDIT_ANCHOR_SECONDS, log });
+const events = await runDomainEventDispatcher(boss, { intervalSeconds: 1, log });
 const webhooks = await runWebhookWorker(boss, { log });
-log("ready: working bulk claims, following certifications, anchoring the audit chains and sending webhooks");
+log(
+  "ready: working bulk claims, following certifications, anchoring the audit chains, dispatching events and sending webhooks",
+);
 
 let stopping = false;
 const stop = async () => {
@@ -45,6 +49,7 @@ const stop = async () => {
   worker.stop();
   follower.stop();
   anchoring.stop();
+  events.stop();
   webhooks.stop();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await disconnectPrisma();

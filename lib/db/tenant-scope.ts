@@ -37,6 +37,7 @@ const TENANT_MODEL_NAMES = [
   "CertificationArtifact",
   "WebhookReceipt",
   "SavedView",
+  "EventCursor",
   "WebhookEndpoint",
   "WebhookDelivery",
   "WebhookDeliveryAttempt",
