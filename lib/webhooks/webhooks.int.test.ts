@@ -11,6 +11,7 @@ import type { TenantContext } from "@/lib/core/tenant-context";
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { systemDb } from "@/lib/db/client";
 import type { DomainEvent } from "@/lib/events/domain-event";
+import { dispatchDomainEvents } from "@/lib/jobs/dispatch-domain-events";
 import { startJobQueues } from "@/lib/jobs/job-queues";
 import { deliverWebhook, runWebhookWorker } from "@/lib/jobs/webhook-delivery-queue";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
@@ -269,6 +270,22 @@ describe("deliveries", () => {
     // The secret is stored sealed: no piece of it in the row.
     const row = await systemDb.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } });
     expect(JSON.stringify(row)).not.toContain(secret.slice(6, 20));
+  });
+
+  it("hears a claim settle off the audit chain, through the dispatcher, exactly once", async () => {
+    await register("/chain", ["claim.settled", "certification.completed"]);
+    const claim = await settledClaim(tenantId);
+    await actor.audit("claim.claimed", { type: "claim", id: claim.id }, { certId: claim.certId });
+    await actor.audit("claim.decided", { type: "claim", id: claim.id }, {}); // not an event
+    await dispatchDomainEvents([webhooksConsumer]);
+    await dispatchDomainEvents([webhooksConsumer]);
+    const { deliveries } = (await getWebhookEndpoint(actor, endpointId))!;
+    expect(deliveries.map((d) => d.eventType)).toEqual(["claim.settled"]);
+    const before = receiver.requests.length;
+    expect(await deliverWebhook(deliveries[0]!.id)).toMatchObject({ kind: "delivered" });
+    const [request] = receiver.requests.slice(before);
+    const body = new Webhook(secret).verify(request!.body, request!.headers as Record<string, string>);
+    expect(body).toMatchObject({ type: "claim.settled", data: { claimId: claim.id, outcome: "success" } });
   });
 
   it("only subscribed, enabled endpoints get a delivery", async () => {
