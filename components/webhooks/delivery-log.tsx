@@ -59,15 +59,19 @@ export function DeliveryLog({
   const hydrated = useHydrated();
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const waiting = deliveries.some(
-    (d) => d.status === "sending" || (d.status === "pending" && d.attempts === 0),
-  );
+  // While a delivery is being sent or due within the minute, look again every 2 seconds.
+  const soon = deliveries
+    .filter((d) => d.status === "sending" || d.status === "pending")
+    .map((d) => (d.status === "sending" ? "" : (d.nextAttemptAt ?? "")))
+    .join();
 
   useEffect(() => {
-    if (!waiting) return;
+    if (!soon && !deliveries.some((d) => d.status === "sending")) return;
+    const due = soon.split(",").some((at) => at === "" || Date.parse(at) - Date.now() < 60_000);
+    if (!due) return;
     const timer = setInterval(() => router.refresh(), 2000);
     return () => clearInterval(timer);
-  }, [waiting, router]);
+  }, [soon, deliveries, router]);
 
   if (deliveries.length === 0)
     return (

@@ -9,5 +9,7 @@ export const E2E = {
   postgresPort: Number(process.env.E2E_POSTGRES_PORT ?? 55433),
   truescreenPort: Number(process.env.E2E_TRUESCREEN_PORT ?? 4110),
   trustedformPort: Number(process.env.E2E_TRUSTEDFORM_PORT ?? 4120),
+  // The local receiver of e2e/webhooks.spec.ts: the server allows it in CERTDESK_WEBHOOK_ALLOWED_HOSTS.
+  webhookPort: Number(process.env.E2E_WEBHOOK_PORT ?? 4130),
   dataDir: path.resolve(".data/e2e"),
 };
