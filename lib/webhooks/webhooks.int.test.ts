@@ -14,6 +14,8 @@ import type { DomainEvent } from "@/lib/events/domain-event";
 import { dispatchDomainEvents } from "@/lib/jobs/dispatch-domain-events";
 import { startJobQueues } from "@/lib/jobs/job-queues";
 import { deliverWebhook, runWebhookWorker } from "@/lib/jobs/webhook-delivery-queue";
+import { generateMasterKeyEntry } from "@/lib/secrets/master-keys";
+import { resealAllSecrets } from "@/lib/secrets/reseal-all-secrets";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import { startCaptureServer, type CaptureServer } from "@/scripts/test/capture-server";
 import { createTenantWithOwner } from "@/scripts/test/factories";
@@ -421,6 +423,42 @@ describe("deliveries", () => {
     const headers = request.headers as Record<string, string>;
     expect(new Webhook(rotated).verify(request.body, headers)).toMatchObject({ type: "webhook.test" });
     expect(() => new Webhook(old).verify(request.body, headers)).toThrow();
+  });
+});
+
+describe("master key rotation", () => {
+  it("re-seals endpoints' signing secrets under the new key; signing then needs only the new key", async () => {
+    allowWebhookHosts(`127.0.0.1:${receiver.port}`);
+    const { actor } = await createTenantWithOwner();
+    const { id, secret } = await createWebhookEndpoint(actor, {
+      url: `${receiver.origin}/resealed`,
+      events: ["claim.settled"],
+    });
+    const oldKeys = process.env.CERTDESK_MASTER_KEYS!;
+    const fresh = generateMasterKeyEntry();
+    try {
+      process.env.CERTDESK_MASTER_KEYS = `${fresh},${oldKeys}`;
+      expect(await resealAllSecrets({ onlyTenantId: actor.tenantId })).toEqual({
+        checked: 1,
+        resealed: 1,
+        alreadyCurrent: 0,
+        failed: [],
+      });
+      process.env.CERTDESK_MASTER_KEYS = fresh;
+      const row = await systemDb.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+      expect(row.secretKeyId).toBe(fresh.split(":")[0]);
+      expect((await getWebhookEndpoint(actor, id))!.endpoint.secretLast4).toBe(secret.slice(-4));
+      const { deliveryId } = await sendTestWebhook(actor, id);
+      expect(await deliverWebhook(deliveryId)).toMatchObject({ kind: "delivered" });
+      const request = receiver.requests.filter((r) => r.url === "/resealed").at(-1)!;
+      new Webhook(secret).verify(request.body, request.headers as Record<string, string>);
+      expect(await resealAllSecrets({ onlyTenantId: actor.tenantId })).toMatchObject({
+        resealed: 0,
+        alreadyCurrent: 1,
+      });
+    } finally {
+      process.env.CERTDESK_MASTER_KEYS = oldKeys;
+    }
   });
 });
 
