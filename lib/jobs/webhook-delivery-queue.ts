@@ -56,9 +56,7 @@ export async function runWebhookWorker(
   boss: PgBoss,
   options: AttemptOptions & { sweepSeconds?: number; log?: (line: string) => void } = {},
 ) {
-  const log = options.log ?? (() => {});
-  const { sweepSeconds = 1, log: _log, ...attempt } = options;
-  void _log;
+  const { sweepSeconds = 1, log = () => {}, ...attempt } = options;
   let sweeping = false;
   const sweep = async () => {
     if (sweeping) return;

@@ -58,18 +58,30 @@ export async function attemptWebhookDelivery(
     };
   } else {
     const body = JSON.stringify(delivery.payload);
-    const secret = openWebhookSecret(context.tenantId, delivery.endpoint);
-    const signature = new Webhook(secret).sign(delivery.id, startedAt, body);
-    result = await sendWebhook(delivery.endpoint.url, {
-      body,
-      headers: {
-        "webhook-id": delivery.id,
-        "webhook-timestamp": String(Math.floor(startedAt.getTime() / 1000)),
-        "webhook-signature": signature,
-      },
-      resolve: options.resolve,
-      timeoutMs: options.timeoutMs,
-    });
+    let signature: string | null = null;
+    try {
+      const secret = openWebhookSecret(context.tenantId, delivery.endpoint);
+      signature = new Webhook(secret).sign(delivery.id, startedAt, body);
+    } catch {
+      // A secret sealed with a master key no longer configured: nothing is sent unsigned; rotating the secret fixes it.
+    }
+    result = signature
+      ? await sendWebhook(delivery.endpoint.url, {
+          body,
+          headers: {
+            "webhook-id": delivery.id,
+            "webhook-timestamp": String(Math.floor(startedAt.getTime() / 1000)),
+            "webhook-signature": signature,
+          },
+          resolve: options.resolve,
+          timeoutMs: options.timeoutMs,
+        })
+      : {
+          ok: false,
+          statusCode: null,
+          durationMs: 0,
+          error: "The signing secret could not be opened, so nothing was sent: rotate the endpoint's secret.",
+        };
   }
 
   const made = attempt - delivery.attemptBase;

@@ -412,6 +412,23 @@ describe("deliveries", () => {
     }
   });
 
+  it("sends nothing unsigned: a secret copied from another endpoint does not open, and the attempt says so", async () => {
+    await register("/first");
+    const first = await systemDb.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } });
+    await register("/copied");
+    await systemDb.webhookEndpoint.update({
+      where: { id: endpointId },
+      data: { secretSealed: first.secretSealed },
+    });
+    const before = receiver.requests.length;
+    const { deliveryId } = await sendTestWebhook(actor, endpointId);
+    expect(await deliverWebhook(deliveryId, { retryDelaysSeconds: [] })).toEqual({
+      kind: "failed",
+      error: "The signing secret could not be opened, so nothing was sent: rotate the endpoint's secret.",
+    });
+    expect(receiver.requests.length).toBe(before);
+  });
+
   it("signs with the new secret after a rotation; the old one no longer verifies", async () => {
     await register("/rotated");
     const old = secret;
