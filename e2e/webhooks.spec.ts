@@ -83,7 +83,9 @@ test("an admin's endpoint receives a signed webhook when a claim settles, and th
     const url = `http://127.0.0.1:${E2E.webhookPort}/certdesk-hooks`;
     await page.getByLabel("Endpoint URL").fill("https://10.0.0.8/hooks");
     await page.getByRole("button", { name: "Add endpoint" }).click();
-    await expect(page.getByRole("alert")).toContainText("resolves to a private network address");
+    await expect(page.getByRole("main").getByRole("alert")).toContainText(
+      "resolves to a private network address",
+    );
 
     await page.getByLabel("Endpoint URL").fill(url);
     await page.getByLabel("Description").fill("Lead system");
