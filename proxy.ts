@@ -21,6 +21,11 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", policy);
+  // Where the user was going, for the sign-in form to bring them back (app/_auth/require-member.ts). Set here so a
+  // browser cannot choose it; the flight-request marker is not part of the page's address.
+  const path = request.nextUrl.clone();
+  path.searchParams.delete("_rsc");
+  headers.set("x-certdesk-path", `${path.pathname}${path.search}`);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", policy);
   return response;

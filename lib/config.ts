@@ -50,6 +50,8 @@ const schema = z.object({
   TRUESCREEN_UPLOAD_ORIGINS: optionalText,
   // How often the worker anchors every audit chain's head in evidence storage.
   AUDIT_ANCHOR_SECONDS: positiveInt(5),
+  // Comma-separated email addresses of the deployment's operators: they list and create tenants (/operator/tenants).
+  CERTDESK_OPERATOR_EMAILS: optionalText,
   // Outgoing webhooks (docs/webhooks.md): comma-separated host names (or host:port) a tenant's webhook endpoint may
   // use although they resolve to a private or loopback address; such a host may also be reached over plain http.
   CERTDESK_WEBHOOK_ALLOWED_HOSTS: optionalText,
@@ -57,6 +59,8 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema> & {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** CERTDESK_OPERATOR_EMAILS, lower-cased and trimmed (as User.email is stored). */
+  operatorEmails: string[];
 };
 
 let cached: Config | undefined;
@@ -85,7 +89,16 @@ export function readConfig(env: Record<string, string | undefined> = process.env
           name: value.OIDC_NAME,
         }
       : null;
-  return { ...value, oidc };
+  const operatorEmails = (value.CERTDESK_OPERATOR_EMAILS ?? "")
+    .split(",")
+    .map((email) => email.trim().toLowerCase())
+    .filter(Boolean);
+  const notAnAddress = operatorEmails.find((email) => !/^[^\s@]+@[^\s@]+$/.test(email));
+  if (notAnAddress)
+    throw new Error(
+      `Invalid configuration: CERTDESK_OPERATOR_EMAILS: "${notAnAddress}" is not an email address (a comma-separated list of addresses).`,
+    );
+  return { ...value, oidc, operatorEmails };
 }
 
 export function config(): Config {

@@ -19,6 +19,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { buttonClass } from "@/components/ui/button";
+import { formatClock } from "@/lib/text/format-date";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -50,7 +51,6 @@ const certificationSeries: ChartSeries[] = CERTIFICATION_STATUSES.map((key) => (
 
 const n = (value: number) => value.toLocaleString("en");
 const percent = (count: number, of: number) => (of ? `${((count / of) * 100).toFixed(1)}%` : "—");
-const clock = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
 export default async function OverviewPage({
   searchParams,
@@ -87,7 +87,7 @@ export default async function OverviewPage({
         description="What your claims and certifications did in a date range, and the work still open."
       />
       <p className="-mt-3 mb-4 text-sm text-slate-600" data-testid="overview-freshness">
-        Numbers as of {clock.format(overview.asOf)} UTC, exact: read from the database on this visit.
+        Numbers as of {formatClock(overview.asOf)}, exact: read from the database on this visit.
       </p>
       <FilterForm
         label="Filter the overview"

@@ -4,16 +4,20 @@
 // Pages, server actions and route handlers all pass through it; lib/ never reads the session itself.
 import "server-only";
 import { getServerSession } from "next-auth";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/auth-options";
 import { hasRole, type Role } from "@/lib/auth/roles";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
+import { SESSION_ENDED_MESSAGE } from "@/lib/auth/session-ended-message";
 import { findSessionUser, type SessionUser } from "@/lib/auth/find-session-user";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import { listUserMemberships, type UserMembership } from "@/lib/tenants/list-user-memberships";
 
 export const TENANT_COOKIE = "certdesk_tenant";
+/** The path and query the browser asked for, set by proxy.ts (never the browser's own header of that name). */
+export const REQUEST_PATH_HEADER = "x-certdesk-path";
 
 /** A signed-in member acting in their chosen tenant: a TenantContext, with who they are for the page. */
 export type Member = TenantContext & {
@@ -73,7 +77,11 @@ export async function hasLiveSession(): Promise<boolean> {
 /** For pages and layouts: sends the signed-out to /login, and answers 403 to a member whose role is too low. */
 export async function requirePageMember(role: Role): Promise<Member> {
   const member = await loadMember();
-  if (member === "signed_out") redirect("/login");
+  if (member === "signed_out") {
+    // Back to this page after signing in (a session that expired mid-visit).
+    const path = safeNextPath((await headers()).get(REQUEST_PATH_HEADER), "");
+    redirect(path && path !== "/" ? `/login?next=${encodeURIComponent(path)}` : "/login");
+  }
   if (member === "no_tenant") redirect("/login?error=NoTenant");
   if (!hasRole(member.role, role)) forbidden();
   return member;
@@ -85,7 +93,7 @@ export async function requireMember(
 ): Promise<{ ok: true; member: Member } | { ok: false; error: string; status: 401 | 403 }> {
   const member = await loadMember();
   if (member === "signed_out" || member === "no_tenant") {
-    return { ok: false, error: "Your session has ended. Sign in again.", status: 401 };
+    return { ok: false, error: SESSION_ENDED_MESSAGE, status: 401 };
   }
   if (!hasRole(member.role, role)) {
     return {

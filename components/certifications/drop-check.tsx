@@ -16,6 +16,7 @@ import { handOverDroppedFiles } from "./dropped-files";
 import { displayName, FileDrop } from "./file-drop";
 import { formatBytes } from "./format";
 import { displayText } from "@/lib/text/display-name";
+import { Time } from "@/components/ui/time";
 
 interface Dropped {
   id: string;
@@ -25,8 +26,6 @@ interface Dropped {
   sha256?: string;
   error?: string;
 }
-
-const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /**
  * The list page's drop zone: the browser hashes the dropped files (nothing is uploaded), asks which hashes this tenant
@@ -151,7 +150,7 @@ export function DropCheck({
                           >
                             <DisplayName value={m.title} />
                           </Link>{" "}
-                          as <DisplayName value={m.fileName} />, {date.format(m.createdAt)} UTC (
+                          as <DisplayName value={m.fileName} />, <Time value={m.createdAt} /> (
                           {m.status === "completed" ? "completed" : "pending"})
                         </li>
                       ))}

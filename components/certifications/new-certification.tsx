@@ -27,6 +27,7 @@ import { clearDroppedFiles, peekDroppedFiles } from "./dropped-files";
 import { formatBytes, rateLine } from "./format";
 import { DisplayName } from "@/components/ui/display-name";
 import { displayText, hasBidiControls } from "@/lib/text/display-name";
+import { Time } from "@/components/ui/time";
 
 const MAX_FILES = 1000;
 const UPLOAD_CONCURRENCY = 3;
@@ -47,12 +48,6 @@ interface Entry {
 }
 
 let nextId = 0;
-
-const certifiedDate = new Intl.DateTimeFormat("en", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
 
 /** The server actions this screen calls, passed in by the page (components do no data access of their own). */
 type Answer<Verb extends (...args: never[]) => Promise<unknown>> = Promise<
@@ -633,7 +628,7 @@ export function NewCertification({ actions }: { actions: CertificationActions })
                                 >
                                   <DisplayName value={before.title} />
                                 </Link>{" "}
-                                on {certifiedDate.format(before.createdAt)} UTC (
+                                on <Time value={before.createdAt} /> (
                                 {before.status === "completed" ? "completed" : "pending"}, as{" "}
                                 <DisplayName value={before.fileName} />)
                               </li>

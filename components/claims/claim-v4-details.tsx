@@ -4,6 +4,7 @@
 import { describeLeadMatch, type RuleResult } from "@/lib/trustedform/v4/evaluate-policy-rules";
 import type { V4InsightsProperties, V4Response } from "@/lib/trustedform/v4/read-v4-response";
 import { verifyFailuresIn } from "@/lib/trustedform/v4/read-v4-response";
+import { formatDate } from "@/lib/text/format-date";
 
 interface Props {
   response: V4Response;
@@ -104,7 +105,7 @@ export function ClaimV4Details({ response, verdict, rules, policyName }: Props) 
           <Fact label="Lead match">{lead ?? "not asked (no email or phone was given)"}</Fact>
           <Fact label="Retained">
             {response.retain
-              ? `${response.retain.expires_at ? `until ${response.retain.expires_at.slice(0, 10)}` : "yes"}${
+              ? `${response.retain.expires_at ? `until ${formatDate(response.retain.expires_at)}` : "yes"}${
                   response.retain.previously_retained ? " (it was already retained before)" : ""
                 }`
               : "no"}

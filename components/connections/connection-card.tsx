@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
 import { inputClass } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { formatDateTime } from "@/lib/text/format-date";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -55,8 +56,6 @@ export interface ConnectionCardProps {
     testConnection: (input: { service: string }) => Promise<Result<{ ok: boolean; message: string }>>;
   };
 }
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 /** What happens to the keys when the environment is switched: said before the switch is saved. */
 function switchNote(props: ConnectionCardProps, target: Environment): string {
@@ -359,7 +358,7 @@ function SecretField({
       </form>
       <p className="mt-1.5 text-xs text-slate-600" data-testid={`${secret.purpose}-status`}>
         {current
-          ? `Saved: ••••${current.last4}, set by ${current.setByEmail ?? "the system"} on ${dateFormat.format(new Date(current.setAt))}.`
+          ? `Saved: ••••${current.last4}, set by ${current.setByEmail ?? "the system"} on ${formatDateTime(current.setAt)}.`
           : "Not set."}
       </p>
       {other ? (

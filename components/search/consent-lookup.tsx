@@ -10,6 +10,9 @@ import type { ConsentClaim } from "@/lib/search/lookup-consent";
 import { normalizeLeadEmail, normalizeLeadPhone } from "@/lib/trustedform/lead-normalize";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { browserEmailFingerprint, browserPhoneFingerprint } from "./browser-fingerprint";
+import { Time } from "@/components/ui/time";
+import { SessionEndedRedirect } from "@/components/session/session-ended-redirect";
+import { SESSION_ENDED_MESSAGE } from "@/lib/auth/session-ended-message";
 
 type Lookup = (input: {
   emailFingerprint?: string;
@@ -17,7 +20,6 @@ type Lookup = (input: {
 }) => Promise<ActionResult<{ claims: ConsentClaim[]; more: boolean }>>;
 
 const CASE_LIMIT = 50;
-const date = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export function ConsentLookup({ lookup }: { lookup: Lookup }) {
   const hydrated = useHydrated();
@@ -93,6 +95,7 @@ export function ConsentLookup({ lookup }: { lookup: Lookup }) {
         {error ? (
           <p role="alert" className="text-sm text-red-700">
             {error}
+            {error === SESSION_ENDED_MESSAGE ? <SessionEndedRedirect /> : null}
           </p>
         ) : null}
         <div>
@@ -146,14 +149,16 @@ export function ConsentLookup({ lookup }: { lookup: Lookup }) {
                           </a>
                           {claim.retainedUntil ? (
                             <span className="block font-sans text-slate-500">
-                              retained until {date.format(new Date(claim.retainedUntil))}
+                              retained until <Time value={claim.retainedUntil} />
                             </span>
                           ) : null}
                         </td>
                         <td className="px-3 py-2">{claim.outcome ?? claim.status}</td>
                         <td className="px-3 py-2">{claim.decision ?? "not reviewed"}</td>
                         <td className="px-3 py-2">{claim.matchedBy.join(", ")}</td>
-                        <td className="px-3 py-2">{date.format(new Date(claim.createdAt))}</td>
+                        <td className="px-3 py-2">
+                          <Time value={claim.createdAt} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

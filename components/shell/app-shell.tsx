@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
+import { DraftKeeper } from "@/components/session/draft-keeper";
 import { SidebarNav } from "./sidebar-nav";
 
 /** Sidebar on wide screens; a top bar with a menu button that opens it on narrow ones. A header with the search. */
@@ -37,6 +38,7 @@ export function AppShell({
   );
   return (
     <div className="min-h-screen lg:flex">
+      <DraftKeeper />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"

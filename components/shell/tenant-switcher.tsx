@@ -5,6 +5,8 @@ import { useId, useState, useTransition } from "react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import { DisplayName } from "@/components/ui/display-name";
 import { displayText } from "@/lib/text/display-name";
+import { SessionEndedRedirect } from "@/components/session/session-ended-redirect";
+import { SESSION_ENDED_MESSAGE } from "@/lib/auth/session-ended-message";
 
 export interface TenantOption {
   tenantId: string;
@@ -53,7 +55,7 @@ export function TenantSwitcher({
           startTransition(async () => {
             const result = await switchTenant(tenantId);
             if (!result.ok) setError(result.error);
-            else router.push("/certifications");
+            else router.push("/");
             router.refresh();
           });
         }}
@@ -68,6 +70,7 @@ export function TenantSwitcher({
       {error ? (
         <p role="alert" className="mt-1 text-xs text-red-700">
           {error}
+          {error === SESSION_ENDED_MESSAGE ? <SessionEndedRedirect /> : null}
         </p>
       ) : null}
     </div>

@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { SESSION_ENDED_MESSAGE } from "@/lib/auth/session-ended-message";
+import { SessionEndedRedirect } from "@/components/session/session-ended-redirect";
 
 const TONES = {
   error: "border-red-200 bg-red-50 text-red-800",
@@ -13,6 +15,8 @@ export function Alert({ tone, children }: { tone: keyof typeof TONES; children: 
       className={`rounded-md border px-3.5 py-2.5 text-sm ${TONES[tone]}`}
     >
       {children}
+      {/* A server action's "session ended" answer: the user goes to sign in and comes back here. */}
+      {children === SESSION_ENDED_MESSAGE ? <SessionEndedRedirect /> : null}
     </div>
   );
 }

@@ -12,4 +12,6 @@ export const E2E = {
   // The local receiver of e2e/webhooks.spec.ts: the server allows it in CERTDESK_WEBHOOK_ALLOWED_HOSTS.
   webhookPort: Number(process.env.E2E_WEBHOOK_PORT ?? 4130),
   dataDir: path.resolve(".data/e2e"),
+  /** The e2e server's one operator (CERTDESK_OPERATOR_EMAILS). */
+  operatorEmail: "operator@e2e.example",
 };

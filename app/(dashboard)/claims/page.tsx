@@ -24,11 +24,39 @@ import {
   RowCheckbox,
 } from "@/components/claims/bulk-decision";
 import { SavedViews } from "@/components/claims/saved-views";
+import { SelectionExport } from "@/components/claims/selection-export";
 import { decideClaimsAction, deleteViewAction, saveViewAction } from "./actions";
+import { Time } from "@/components/ui/time";
+
+// On a phone the outcome stays; the columns a reviewer needs less give way first (all of them from lg up).
+const SHOW = {
+  vendor: "hidden sm:table-cell",
+  reference: "hidden lg:table-cell",
+  api: "hidden lg:table-cell",
+  verdict: "hidden md:table-cell",
+  required: "hidden lg:table-cell",
+  forbidden: "hidden lg:table-cell",
+  leadMatch: "hidden lg:table-cell",
+  warnings: "hidden lg:table-cell",
+  review: "hidden sm:table-cell",
+  claimedAt: "hidden md:table-cell",
+} as const;
+const CLAIM_COLUMNS: Array<[string, string]> = [
+  ["Certificate", ""],
+  ["Vendor", SHOW.vendor],
+  ["Reference", SHOW.reference],
+  ["API", SHOW.api],
+  ["Outcome", ""],
+  ["Verdict", SHOW.verdict],
+  ["Required", SHOW.required],
+  ["Forbidden", SHOW.forbidden],
+  ["Lead match", SHOW.leadMatch],
+  ["Warnings", SHOW.warnings],
+  ["Review", SHOW.review],
+  ["Claimed at", SHOW.claimedAt],
+];
 
 export const metadata: Metadata = { title: "Claims" };
-
-const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ClaimsPage({
   searchParams,
@@ -238,31 +266,17 @@ export default async function ClaimsPage({
           {canClaim ? (
             <BulkDecisionBar matching={matching} filter={filterRecord} decide={decideClaimsAction} />
           ) : null}
+          <SelectionExport kind="claim" matching={matching} filter={query} view={activeView?.id} />
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="claims-table">
               <caption className="sr-only">Claims, newest first</caption>
               <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
-                  {canClaim ? (
-                    <th scope="col" className="px-3 py-3">
-                      <PageCheckbox />
-                    </th>
-                  ) : null}
-                  {[
-                    "Certificate",
-                    "Vendor",
-                    "Reference",
-                    "API",
-                    "Outcome",
-                    "Verdict",
-                    "Required",
-                    "Forbidden",
-                    "Lead match",
-                    "Warnings",
-                    "Review",
-                    "Claimed at",
-                  ].map((h) => (
-                    <th key={h} scope="col" className="px-3 py-3">
+                  <th scope="col" className="px-3 py-3">
+                    <PageCheckbox />
+                  </th>
+                  {CLAIM_COLUMNS.map(([h, show]) => (
+                    <th key={h} scope="col" className={`px-3 py-3 ${show}`}>
                       {h}
                     </th>
                   ))}
@@ -271,27 +285,27 @@ export default async function ClaimsPage({
               <tbody className="divide-y divide-slate-100">
                 {page.rows.map((row) => (
                   <tr key={row.id}>
-                    {canClaim ? (
-                      <td className="px-3 py-2.5">
-                        <RowCheckbox id={row.id} label={`certificate ${row.certId.slice(0, 14)}`} />
-                      </td>
-                    ) : null}
+                    <td className="px-3 py-2.5">
+                      <RowCheckbox id={row.id} label={`certificate ${row.certId.slice(0, 14)}`} />
+                    </td>
                     <td className="px-3 py-2.5 font-mono text-xs">
                       <Link href={`/claims/${row.id}`} className="text-brand-700 hover:underline">
                         {row.certId.slice(0, 14)}…
                       </Link>
                     </td>
-                    <td className="px-3 py-2.5">
+                    <td className={`px-3 py-2.5 ${SHOW.vendor}`}>
                       <DisplayName value={row.vendor} />
                     </td>
-                    <td className="px-3 py-2.5">
+                    <td className={`px-3 py-2.5 ${SHOW.reference}`}>
                       <DisplayName value={row.reference} />
                     </td>
-                    <td className="px-3 py-2.5 text-slate-600">{apiVersionOf(row.apiVersion)}</td>
+                    <td className={`px-3 py-2.5 text-slate-600 ${SHOW.api}`}>
+                      {apiVersionOf(row.apiVersion)}
+                    </td>
                     <td className="px-3 py-2.5">
                       <ClaimOutcomeBadge status={row.status} outcome={row.outcome} />
                     </td>
-                    <td className="px-3 py-2.5">
+                    <td className={`px-3 py-2.5 ${SHOW.verdict}`}>
                       <ClaimVerdictBadge verdict={row.verdict} />
                       <ClaimV4Flags
                         botDetected={row.botDetected}
@@ -299,13 +313,15 @@ export default async function ClaimsPage({
                         languageApproved={row.languageApproved}
                       />
                     </td>
-                    <td className="px-3 py-2.5">
+                    <td className={`px-3 py-2.5 ${SHOW.required}`}>
                       {row.status === "claimed" ? `${row.requiredFound}/${row.requiredTotal}` : "—"}
                     </td>
-                    <td className={`px-3 py-2.5 ${row.forbiddenFound ? "font-medium text-red-700" : ""}`}>
+                    <td
+                      className={`px-3 py-2.5 ${SHOW.forbidden} ${row.forbiddenFound ? "font-medium text-red-700" : ""}`}
+                    >
                       {row.status === "claimed" ? row.forbiddenFound : "—"}
                     </td>
-                    <td className="px-3 py-2.5">
+                    <td className={`px-3 py-2.5 ${SHOW.leadMatch}`}>
                       {row.fingerprintMatch === null ? (
                         "—"
                       ) : row.fingerprintMatch ? (
@@ -314,10 +330,10 @@ export default async function ClaimsPage({
                         <span className="text-red-700">mismatch</span>
                       )}
                     </td>
-                    <td className="px-3 py-2.5">{row.warnings.length || "—"}</td>
-                    <td className="px-3 py-2.5">{row.decision ?? "—"}</td>
-                    <td className="whitespace-nowrap px-3 py-2.5 text-slate-600">
-                      {time.format(row.claimedAt ?? row.createdAt)}
+                    <td className={`px-3 py-2.5 ${SHOW.warnings}`}>{row.warnings.length || "—"}</td>
+                    <td className={`px-3 py-2.5 ${SHOW.review}`}>{row.decision ?? "—"}</td>
+                    <td className={`whitespace-nowrap px-3 py-2.5 text-slate-600 ${SHOW.claimedAt}`}>
+                      <Time value={row.claimedAt ?? row.createdAt} relative />
                     </td>
                   </tr>
                 ))}

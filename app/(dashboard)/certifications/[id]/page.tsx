@@ -18,10 +18,9 @@ import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DisplayName } from "@/components/ui/display-name";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Certification" };
-
-const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 const ARTIFACT_LABEL: Record<string, string> = {
   data: "jsonData",
@@ -146,7 +145,7 @@ export default async function CertificationPage({ params }: { params: Promise<{ 
                   {step.label}
                   <span className="sr-only">{step.done ? " (done)" : " (not yet)"}</span>
                 </span>
-                {step.at ? <span className="text-xs text-slate-500">{time.format(step.at)} UTC</span> : null}
+                {step.at ? <Time value={step.at} seconds className="text-xs text-slate-500" /> : null}
               </li>
             ))}
           </ol>

@@ -19,6 +19,12 @@ import { PageHeader } from "@/components/ui/page-header";
 import { decideClaimAction, recheckClaimAction, resolveUnknownClaimAction } from "../actions";
 import { DisplayName } from "@/components/ui/display-name";
 import { DownloadBundleLink } from "@/components/bundles/download-bundle-link";
+import { Time } from "@/components/ui/time";
+import { formatDateTime } from "@/lib/text/format-date";
+
+/** A vendor's timestamp in Certdesk's format; anything that is not a date is shown as the vendor sent it. */
+const vendorTime = (value: unknown) =>
+  typeof value === "string" && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : value;
 
 export const metadata: Metadata = { title: "Claim" };
 
@@ -30,8 +36,6 @@ const WARNING_WORDS: Record<string, string> = {
   "snapshot scan failed":
     "TrustedForm could not scan the page snapshot, so the consent terms were not checked.",
 };
-
-const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -90,8 +94,8 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
         ["Parent page URL", cert.parent_page_url],
         ["Domain", cert.domain],
         ["Certificate id", cert.cert_id],
-        ["Created", cert.created_at],
-        ["Expires", cert.expires_at],
+        ["Created", vendorTime(cert.created_at)],
+        ["Expires", vendorTime(cert.expires_at)],
         ["Age when claimed", cert.age_seconds !== null ? `${cert.age_seconds} s` : null],
         [
           "IP and place",
@@ -322,7 +326,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
                   {claim.decision === "accepted" ? "Accepted" : "Rejected"}
                 </strong>{" "}
                 by <DisplayName value={claim.decidedByEmail} /> on{" "}
-                {claim.decidedAt ? time.format(claim.decidedAt) : ""}
+                {claim.decidedAt ? <Time value={claim.decidedAt} /> : ""}
                 {claim.decisionReason ? (
                   <>
                     : <DisplayName value={claim.decisionReason} />
@@ -390,7 +394,7 @@ export default async function ClaimPage({ params }: { params: Promise<{ id: stri
               <div>
                 <dt className="text-xs text-slate-500">Claimed</dt>
                 <dd>
-                  {claim.claimedAt ? time.format(claim.claimedAt) : "—"} by{" "}
+                  {claim.claimedAt ? <Time value={claim.claimedAt} /> : "—"} by{" "}
                   <DisplayName value={claim.createdByEmail} />
                 </dd>
               </div>

@@ -10,10 +10,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "To review" };
-
-const time = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ReviewQueuePage({
   searchParams,
@@ -60,7 +59,7 @@ export default async function ReviewQueuePage({
               <span className="text-slate-600">{apiVersionOf(row.apiVersion)}</span>
               <ClaimVerdictBadge verdict={row.verdict} />
               <span className="ml-auto whitespace-nowrap text-slate-600">
-                {time.format(row.claimedAt ?? row.createdAt)}
+                <Time value={row.claimedAt ?? row.createdAt} relative />
               </span>
               {row.failedRules.length ? (
                 <ul className="w-full list-disc pl-5 text-red-800" data-testid="failed-rules">

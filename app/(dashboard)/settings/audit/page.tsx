@@ -14,16 +14,12 @@ import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/c
 import { PageHeader } from "@/components/ui/page-header";
 import { DisplayName } from "@/components/ui/display-name";
 import { setAuditHeadCertifyAction, verifyChainAction } from "./actions";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 type Search = Record<string, string | undefined>;
 
-const timeFormat = new Intl.DateTimeFormat("en", {
-  dateStyle: "medium",
-  timeStyle: "medium",
-  timeZone: "UTC",
-});
 const cursor = (value: string | undefined) => (value && /^\d{1,10}$/.test(value) ? Number(value) : undefined);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
@@ -115,7 +111,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 {headCertifications.map((row) => (
                   <tr key={row.id}>
                     <td className="whitespace-nowrap py-2 pr-4 text-slate-600">
-                      {timeFormat.format(row.createdAt)}
+                      <Time value={row.createdAt} seconds />
                     </td>
                     <td className="py-2 pr-4 font-mono text-xs">#{row.seq}</td>
                     <td
@@ -208,7 +204,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <tr key={row.seq} className="align-top">
                     <td className="px-4 py-2.5 font-mono text-xs text-slate-500">{row.seq}</td>
                     <td className="whitespace-nowrap px-4 py-2.5 text-slate-600">
-                      {timeFormat.format(row.createdAt)}
+                      <Time value={row.createdAt} seconds />
                     </td>
                     <td className="px-4 py-2.5 text-slate-800">
                       <DisplayName value={row.actorEmail} fallback="system" />

@@ -11,18 +11,9 @@ import { RoleBadge } from "@/components/ui/role-badge";
 import { inviteMemberAction, renewInvitationAction, revokeInvitationAction } from "./actions";
 import { DisplayName } from "@/components/ui/display-name";
 import { displayText } from "@/lib/text/display-name";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Members" };
-
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
-const dateTimeFormat = new Intl.DateTimeFormat("en", {
-  year: "numeric",
-  month: "short",
-  day: "numeric",
-  hour: "2-digit",
-  minute: "2-digit",
-  timeZoneName: "short",
-});
 
 export default async function MembersPage() {
   const member = await requirePageMember("admin");
@@ -76,7 +67,9 @@ export default async function MembersPage() {
                   <td className="px-4 py-3 text-slate-600">
                     {row.hasPassword ? "Active" : "Waiting to set a password"}
                   </td>
-                  <td className="px-4 py-3 text-slate-600">{dateFormat.format(row.createdAt)}</td>
+                  <td className="px-4 py-3 text-slate-600">
+                    <Time value={row.createdAt} />
+                  </td>
                   <td className="px-4 py-3 text-right">
                     <Link
                       href={`/settings/members/${row.id}`}
@@ -113,7 +106,7 @@ export default async function MembersPage() {
                     <DisplayName value={invitation.email} className="font-medium text-slate-900" />{" "}
                     <RoleBadge role={invitation.role} />
                     <p className="mt-0.5 text-slate-600">
-                      Invited {dateFormat.format(invitation.createdAt)}
+                      Invited <Time value={invitation.createdAt} relative />
                       {invitation.createdByEmail ? (
                         <>
                           {" "}
@@ -121,9 +114,14 @@ export default async function MembersPage() {
                         </>
                       ) : null}
                       .{" "}
-                      {invitation.expired
-                        ? "The link has expired: make a new one."
-                        : `The link works until ${dateTimeFormat.format(invitation.expiresAt)}.`}
+                      {invitation.expired ? (
+                        "The link has expired: make a new one."
+                      ) : (
+                        <>
+                          The link expires{" "}
+                          <Time value={invitation.expiresAt} relative testId="invitation-expires" />.
+                        </>
+                      )}
                     </p>
                   </div>
                   {canManageRole(member.role, invitation.role) ? (

@@ -7,7 +7,6 @@ import { EndpointForm } from "@/components/webhooks/endpoint-form";
 import { DisplayName } from "@/components/ui/display-name";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { createWebhookEndpointAction } from "./actions";
 
 export const metadata: Metadata = { title: "Webhooks" };
@@ -19,7 +18,6 @@ export default async function WebhooksPage() {
   const endpoints = await listWebhookEndpoints(member);
   return (
     <>
-      <Breadcrumb href="/settings" label="Settings" />
       <PageHeader
         title="Webhooks"
         description="Your own systems hear about claims, batches and certifications as they happen. Each delivery is a signed POST (Standard Webhooks), retried with backoff for about a day when your endpoint does not answer 2xx."
