@@ -45,6 +45,7 @@ export default defineConfig({
       CERTDESK_MAIL_FROM: "Certdesk <notices@certdesk.test>",
       CERTDESK_METRICS_TOKEN: E2E.metricsToken,
       CERTDESK_OPERATOR_EMAILS: E2E.operatorEmail,
+      CERTDESK_WEBHOOK_ALLOWED_HOSTS: `127.0.0.1:${E2E.webhookPort}`,
     },
   },
 });

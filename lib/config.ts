@@ -70,6 +70,9 @@ const schema = z.object({
   CERTDESK_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // Comma-separated email addresses of the deployment's operators: they list and create tenants (/operator/tenants).
   CERTDESK_OPERATOR_EMAILS: optionalText,
+  // Outgoing webhooks (docs/webhooks.md): comma-separated host names (or host:port) a tenant's webhook endpoint may
+  // use although they resolve to a private or loopback address; such a host may also be reached over plain http.
+  CERTDESK_WEBHOOK_ALLOWED_HOSTS: optionalText,
 });
 
 /** Every variable Certdesk reads (compose.yaml is checked against this list). */

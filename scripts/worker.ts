@@ -1,5 +1,5 @@
 // npm run worker: the job worker alone (bulk claims; polling and archiving certifications; anchoring the audit chains
-// and certifying their heads). npm start runs one too; at scale run several, apart from the web instances: they
+// and certifying their heads; outgoing webhooks). npm start runs one too; at scale run several, apart from the web instances: they
 // coordinate through PostgreSQL. It connects as DATABASE_URL's (least-privilege) role; pg-boss's schema comes with
 // the migrations.
 //
@@ -16,6 +16,7 @@ import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
 import { runNoticeJobs } from "@/lib/jobs/notice-jobs";
 import { runDomainEventDispatcher } from "@/lib/jobs/domain-event-dispatcher";
+import { runWebhookWorker } from "@/lib/jobs/webhook-delivery-queue";
 import { readConfig } from "@/lib/config";
 import { canDisableAuditProtection } from "@/lib/db/database-roles";
 import { runWithLogContext } from "@/lib/log/log-context";
@@ -99,9 +100,9 @@ if (config.CERTDESK_WORKER_METRICS_PORT) {
   );
 }
 const events = await runDomainEventDispatcher(boss, { intervalSeconds: 1, log });
-
+const webhooks = await runWebhookWorker(boss, { log });
 log(
-  "ready: working bulk claims, following certifications, anchoring the audit chains and dispatching events",
+  "ready: working bulk claims, following certifications, anchoring the audit chains, dispatching events and sending webhooks",
 );
 
 stopOnSignals(async () => {
@@ -109,6 +110,7 @@ stopOnSignals(async () => {
   follower.stop();
   anchoring.stop();
   events.stop();
+  webhooks.stop();
   // Stops fetching, waits for the jobs in flight (up to 20 s), then closes its connections.
   await boss.stop({ graceful: true, wait: true, timeout: 20_000 });
   await disconnectPrisma();

@@ -43,6 +43,13 @@ export const SETTINGS_SECTIONS: SettingsSection[] = [
     role: "admin",
   },
   {
+    href: "/settings/webhooks",
+    label: "Webhooks",
+    title: "Webhooks",
+    text: "Signed deliveries of claims, batches and certifications to your own systems, with a delivery log.",
+    role: "admin",
+  },
+  {
     href: "/settings/audit",
     label: "Audit log",
     title: "Audit log",

@@ -43,6 +43,9 @@ const TENANT_MODEL_NAMES = [
   "ApiToken",
   "IdempotencyKey",
   "EventCursor",
+  "WebhookEndpoint",
+  "WebhookDelivery",
+  "WebhookDeliveryAttempt",
 ] as const;
 type TenantModel = (typeof TENANT_MODEL_NAMES)[number];
 const TENANT_MODELS = new Set<string>(TENANT_MODEL_NAMES);

@@ -2,6 +2,7 @@
 // added here comes with a migration that starts existing tenants' cursors at their chain's head (as
 // 20261206091733_domain_event_cursors does for "notices" and "webhooks"), or it would hear their whole history.
 import { noticesConsumer } from "@/lib/notices/notices-consumer";
+import { webhooksConsumer } from "@/lib/webhooks/webhooks-consumer";
 import type { EventConsumer } from "./domain-event";
 
-export const EVENT_CONSUMERS: readonly EventConsumer[] = [noticesConsumer];
+export const EVENT_CONSUMERS: readonly EventConsumer[] = [noticesConsumer, webhooksConsumer];

@@ -9,6 +9,7 @@ export const CLAIM_BATCH_QUEUE = "claim-batches";
 export const CERTIFICATION_FOLLOW_QUEUE = "certification-follow";
 export const AUDIT_ANCHOR_QUEUE = "audit-anchor";
 export const DOMAIN_EVENTS_QUEUE = "domain-events";
+export const WEBHOOK_DELIVERY_QUEUE = "webhook-deliveries";
 
 /** Every queue Certdesk uses, with its options. A queue missing here cannot be created by the app role. */
 export const JOB_QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -22,6 +23,10 @@ export const JOB_QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = {
   [NOTICE_EMAIL_QUEUE]: { policy: "standard", ...NOTICE_EMAIL_RETRY, expireInSeconds: 5 * 60 },
   [NOTICE_CREDITS_QUEUE]: { policy: "short", retryLimit: 3, retryDelay: 30, expireInSeconds: 5 * 60 },
   [DOMAIN_EVENTS_QUEUE]: { policy: "short", retryLimit: 0, expireInSeconds: 15 * 60 },
+  // One job per attempt at an outgoing webhook, keyed by the delivery (at most one waits per delivery); the
+  // delivery row keeps the retry schedule, so a job lost with its worker is queued again by the sweep.
+  // See webhook-delivery-queue.ts.
+  [WEBHOOK_DELIVERY_QUEUE]: { policy: "short", retryLimit: 0, expireInSeconds: 5 * 60 },
 };
 
 /** Creates or migrates pg-boss's schema and creates every queue, as the database owner. Idempotent. */

@@ -4,7 +4,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
-const GUARDED = ["lib/truescreen", "lib/trustedform", "lib/connections", "lib/certifications", "lib/claims"];
+// lib/webhooks sends to tenants' own endpoints through its own guarded client (send-webhook.ts: public addresses
+// checked by the connection's lookup, no redirects), so a bare fetch() there would skip that as well.
+const GUARDED = [
+  "lib/truescreen",
+  "lib/trustedform",
+  "lib/connections",
+  "lib/certifications",
+  "lib/claims",
+  "lib/webhooks",
+];
 
 function productFiles(folder: string): string[] {
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {

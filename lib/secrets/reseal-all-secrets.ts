@@ -3,6 +3,7 @@ import { systemDb } from "@/lib/db/client";
 import { masterKeys } from "./master-keys";
 import { LEGACY_SEAL_PREFIX, openSecret, sealSecret } from "./seal";
 import { hintPurpose } from "./tenant-secret";
+import { openWebhookSecret, sealWebhookSecret, webhookSecretLast4 } from "@/lib/webhooks/webhook-secret";
 
 export interface RotationReport {
   checked: number;
@@ -63,6 +64,45 @@ export async function resealAllSecrets(
     }
     afterId = rows[rows.length - 1]!.id;
   }
+  await resealWebhookSecrets(report, current, batchSize, tenantFilter);
   report.checked += report.alreadyCurrent;
   return report;
+}
+
+/** Outgoing webhooks' signing secrets (lib/webhooks/webhook-secret.ts), sealed the same way on their endpoint's row. */
+async function resealWebhookSecrets(
+  report: RotationReport,
+  current: string,
+  batchSize: number,
+  tenantFilter: { tenantId?: string },
+) {
+  report.alreadyCurrent += await systemDb.webhookEndpoint.count({
+    where: { secretKeyId: current, ...tenantFilter },
+  });
+  let afterId: string | undefined;
+  for (;;) {
+    const rows = await systemDb.webhookEndpoint.findMany({
+      where: { secretKeyId: { not: current }, ...tenantFilter, ...(afterId ? { id: { gt: afterId } } : {}) },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: { id: true, tenantId: true, secretSealed: true, secretHintSealed: true },
+    });
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      report.checked += 1;
+      try {
+        const secret = openWebhookSecret(row.tenantId, row);
+        if (webhookSecretLast4(row.tenantId, row) !== secret.slice(-4))
+          throw new Error("The stored hint does not match the secret.");
+        const updated = await systemDb.webhookEndpoint.updateMany({
+          where: { id: row.id, secretSealed: row.secretSealed },
+          data: sealWebhookSecret(row.tenantId, row.id, secret),
+        });
+        if (updated.count === 1) report.resealed += 1;
+      } catch (error) {
+        report.failed.push({ id: row.id, reason: error instanceof Error ? error.message : "unknown error" });
+      }
+    }
+    afterId = rows[rows.length - 1]!.id;
+  }
 }
