@@ -8,6 +8,7 @@ import { Webhook } from "standardwebhooks";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { sendWebhook, type Resolve } from "./send-webhook";
 import { openWebhookSecret } from "./webhook-secret";
+import { countWebhookDelivery } from "@/lib/metrics/metrics";
 
 /**
  * Seconds to wait before each retry: 8 attempts over about 27 hours (the first at once, then after 5 seconds,
@@ -116,6 +117,8 @@ export async function attemptWebhookDelivery(
       },
     });
   });
+  // Prometheus (lib/metrics): each attempt that settled, and the deliveries that ran out of attempts.
+  countWebhookDelivery(result.ok ? "delivered" : nextAttemptAt ? "failed" : "gave_up");
   if (result.ok) return { kind: "delivered", statusCode: result.statusCode! };
   if (nextAttemptAt) return { kind: "retry", nextAttemptAt, error: result.error ?? "" };
   return { kind: "failed", error: result.error ?? "" };
