@@ -12,6 +12,8 @@ import { updateConnection } from "@/lib/connections/update-connection";
 import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { inviteMember } from "@/lib/invitations/invite-member";
 import { issuePasswordReset } from "@/lib/auth/issue-password-reset";
+import { createApiToken } from "@/lib/api-tokens/create-api-token";
+import { createWebhookEndpoint } from "@/lib/webhooks/create-webhook-endpoint";
 import { E2E } from "./support/e2e-env";
 import {
   addUserToTenant,
@@ -37,6 +39,10 @@ const PAGES_COVERED = [
   "app/(dashboard)/certifications/[id]/page.tsx",
   "app/(dashboard)/certifications/new/page.tsx",
   "app/(dashboard)/certifications/page.tsx",
+  "app/(dashboard)/developers/page.tsx",
+  "app/(dashboard)/settings/tokens/page.tsx",
+  "app/(dashboard)/settings/webhooks/[id]/page.tsx",
+  "app/(dashboard)/settings/webhooks/page.tsx",
   "app/(dashboard)/claims/[id]/page.tsx",
   "app/(dashboard)/claims/batches/[id]/page.tsx",
   "app/(dashboard)/claims/bulk/page.tsx",
@@ -157,6 +163,15 @@ async function seedTenant() {
     data: { tenantId: tenant.id, title: "Axe failed", mode: "hash", status: "error", fileCount: 1 },
   });
 
+  // A token and a webhook endpoint, so their settings pages show a list and a delivery log's frame. The endpoint's
+  // host is resolved by a stand-in answering a public address (it is never called here).
+  await createApiToken(actor, { name: "Axe lead system", scopes: ["claims:read"] });
+  const webhook = await createWebhookEndpoint(
+    actor,
+    { url: "https://hooks.axe.example/certdesk", events: ["claim.settled", "batch.finished"] },
+    { resolve: async () => [{ address: "93.184.215.14", family: 4 }] },
+  );
+
   const viewer = await addUserToTenant(tenant.id, "viewer");
   const invited = await inviteMember(actor, { email: uniqueEmail("invited"), role: "reviewer" });
   const inviteToken = new URL(invited.inviteUrl).searchParams.get("token") ?? "";
@@ -168,6 +183,7 @@ async function seedTenant() {
     certificationId: certification.id,
     membershipId: viewer.membership.id,
     viewerEmail: viewer.user.email,
+    webhookId: webhook.id,
     inviteToken,
   };
 }
@@ -240,6 +256,10 @@ test("every page has no axe violation (WCAG 2.1 A and AA)", async ({ page }) => 
     ["app/(dashboard)/settings/audit/page.tsx", "/settings/audit", "Audit log"],
     ["app/(dashboard)/settings/notices/page.tsx", "/settings/notices", "Notices"],
     ["app/(dashboard)/notices/page.tsx", "/notices", "Notices"],
+    ["app/(dashboard)/settings/tokens/page.tsx", "/settings/tokens", "API tokens"],
+    ["app/(dashboard)/settings/webhooks/page.tsx", "/settings/webhooks", "Webhooks"],
+    ["app/(dashboard)/settings/webhooks/[id]/page.tsx", `/settings/webhooks/${seeded.webhookId}`, /.+/],
+    ["app/(dashboard)/developers/page.tsx", "/developers", "Developers"],
   ];
   for (const [pageFile, url, name] of dashboard) await visit(pageFile, url, heading(name));
   // Not found, inside the signed-in shell.
