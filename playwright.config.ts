@@ -41,6 +41,7 @@ export default defineConfig({
       NEXTAUTH_URL: E2E.appUrl,
       TRUESCREEN_SANDBOX_PORT: String(E2E.truescreenPort),
       TRUSTEDFORM_SANDBOX_PORT: String(E2E.trustedformPort),
+      CERTDESK_OPERATOR_EMAILS: E2E.operatorEmail,
     },
   },
 });

@@ -38,6 +38,8 @@ test("wrong passwords get one message, then a throttle message; sign-out ends th
   const { tenant: other } = await createTenantWithOwner();
   const { user: second } = await addUserToTenant(other.id, "viewer");
   await signIn(page, second.email, TEST_PASSWORD);
+  // With no page to return to, sign-in lands on the overview.
+  await expect(page).toHaveURL(/^https?:\/\/[^/]+\/$/);
   await signOut(page);
   await page.goto("/certifications");
   await expect(page).toHaveURL(/\/login/);

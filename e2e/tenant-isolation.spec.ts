@@ -58,7 +58,7 @@ test("a member of two tenants switches between them, and sees only the active te
   await expect(page.getByTestId("members-table")).not.toContainText(b.owner.email);
 
   await switcher.selectOption({ label: "Beta Tenant (admin)" });
-  await expect(page).toHaveURL(/\/certifications$/);
+  await expect(page).toHaveURL(/^https?:\/\/[^/]+\/$/);
   await expect(switcher).toHaveValue(b.tenant.id);
   await page.goto("/settings/members");
   await expect(page.getByTestId("members-table")).toContainText(b.owner.email);
@@ -132,6 +132,7 @@ const ROUTE_HANDLERS_COVERED = [
   "app/(dashboard)/claims/batches/[id]/progress/route.ts",
   "app/(dashboard)/claims/batches/[id]/results/route.ts",
   "app/(dashboard)/claims/export/route.ts",
+  "app/(dashboard)/claims/export-selection/route.ts",
   "app/(dashboard)/settings/audit/export/route.ts",
   // Not a member route: the signed URL token names the tenant (tested in lib/certifications and below).
   "app/api/webhooks/truescreen/[token]/route.ts",
@@ -198,6 +199,24 @@ test("tenant B's claim batches, claims and audit log never reach tenant A throug
     expect(claimsCsv.trim().split("\n"), query).toHaveLength(1); // the header only
   }
 
+  // The selection export: another tenant's ids are simply absent, ticked or "all matching".
+  for (const form of [
+    { ids: claim.id } as Record<string, string>,
+    { allMatching: "1", filter: `vendor=vendor-b-${marker}` },
+  ]) {
+    const selection = await page.request.post("/claims/export-selection", { form });
+    expect(selection.status(), JSON.stringify(form)).toBe(200);
+    const text = await selection.text();
+    expect(text).not.toContain(claim.id);
+    expect(text).not.toContain(`tenant-b-${marker}`);
+    expect(
+      text
+        .trim()
+        .split("\n")
+        .filter((line) => !line.startsWith('"#')),
+    ).toHaveLength(1); // the header only
+  }
+
   const audit = await page.request.get("/settings/audit/export?format=jsonl");
   expect(audit.status()).toBe(200);
   const entries = (await audit.text())
@@ -223,6 +242,11 @@ test("tenant B's claim batches, claims and audit log never reach tenant A throug
     const response = await anonymous.request.get(path, { maxRedirects: 0 });
     expect(response.status(), path).toBe(401);
   }
+  const selection = await anonymous.request.post("/claims/export-selection", {
+    form: { ids: claim.id },
+    maxRedirects: 0,
+  });
+  expect(selection.status()).toBe(401);
   await anonymous.close();
 });
 

@@ -32,4 +32,15 @@ describe("readConfig", () => {
   it("names the variable that is wrong", () => {
     expect(() => readConfig({ PORT: "eighty" })).toThrow(/PORT/);
   });
+
+  it("reads the operators as normalised addresses, and refuses a list that is not addresses", () => {
+    expect(readConfig({}).operatorEmails).toEqual([]);
+    expect(
+      readConfig({ CERTDESK_OPERATOR_EMAILS: " Ops@Example.com ,, second@example.com," }).operatorEmails,
+    ).toEqual(["ops@example.com", "second@example.com"]);
+    expect(() => readConfig({ CERTDESK_OPERATOR_EMAILS: "ops@example.com; other@example.com" })).toThrow(
+      /CERTDESK_OPERATOR_EMAILS/,
+    );
+    expect(() => readConfig({ CERTDESK_OPERATOR_EMAILS: "operators" })).toThrow(/not an email address/);
+  });
 });

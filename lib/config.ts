@@ -50,10 +50,14 @@ const schema = z.object({
   TRUESCREEN_UPLOAD_ORIGINS: optionalText,
   // How often the worker anchors every audit chain's head in evidence storage.
   AUDIT_ANCHOR_SECONDS: positiveInt(5),
+  // Comma-separated email addresses of the deployment's operators: they list and create tenants (/operator/tenants).
+  CERTDESK_OPERATOR_EMAILS: optionalText,
 });
 
 export type Config = z.infer<typeof schema> & {
   oidc: { issuer: string; clientId: string; clientSecret: string; name: string } | null;
+  /** CERTDESK_OPERATOR_EMAILS, lower-cased and trimmed (as User.email is stored). */
+  operatorEmails: string[];
 };
 
 let cached: Config | undefined;
@@ -82,7 +86,16 @@ export function readConfig(env: Record<string, string | undefined> = process.env
           name: value.OIDC_NAME,
         }
       : null;
-  return { ...value, oidc };
+  const operatorEmails = (value.CERTDESK_OPERATOR_EMAILS ?? "")
+    .split(",")
+    .map((email) => email.trim().toLowerCase())
+    .filter(Boolean);
+  const notAnAddress = operatorEmails.find((email) => !/^[^\s@]+@[^\s@]+$/.test(email));
+  if (notAnAddress)
+    throw new Error(
+      `Invalid configuration: CERTDESK_OPERATOR_EMAILS: "${notAnAddress}" is not an email address (a comma-separated list of addresses).`,
+    );
+  return { ...value, oidc, operatorEmails };
 }
 
 export function config(): Config {

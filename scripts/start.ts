@@ -158,7 +158,7 @@ async function main() {
     `Certdesk is ready at ${appUrl}`,
     seeded
       ? `Demo login (shown only this once, write it down): ${seeded.email} / ${seeded.password}`
-      : "Sign in with your account (the demo tenant was seeded on the first start).",
+      : "Sign in with your account (the demo tenant was seeded on the first start; a lost password: npm run user:reset-password -- <email>).",
     ...(sandboxes ? describeSandboxes(sandboxes) : []),
     "Press Ctrl-C to stop.",
   ];

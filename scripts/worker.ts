@@ -6,6 +6,7 @@ import { disconnectPrisma } from "@/lib/db/client";
 import { runClaimWorker, startQueue } from "@/lib/jobs/claim-batch-queue";
 import { runCertificationFollower } from "@/lib/jobs/certification-follower";
 import { runAuditAnchorJob } from "@/lib/jobs/audit-anchor-job";
+import { runDomainEventDispatcher } from "@/lib/jobs/domain-event-dispatcher";
 import { readConfig } from "@/lib/config";
 import { canDisableAuditProtection } from "@/lib/db/database-roles";
 import path from "node:path";
@@ -34,7 +35,10 @@ const follower = await runCertificationFollower(boss, {
   log,
 });
 const anchoring = await runAuditAnchorJob(boss, { intervalSeconds: config.AUDIT_ANCHOR_SECONDS, log });
-log("ready: working bulk claims, following certifications and anchoring the audit chains");
+const events = await runDomainEventDispatcher(boss, { intervalSeconds: 1, log });
+log(
+  "ready: working bulk claims, following certifications, anchoring the audit chains and dispatching events",
+);
 
 let stopping = false;
 const stop = async () => {
@@ -43,6 +47,7 @@ const stop = async () => {
   worker.stop();
   follower.stop();
   anchoring.stop();
+  events.stop();
   await boss.stop({ graceful: true, timeout: 20_000 });
   await disconnectPrisma();
   process.exit(0);

@@ -7,6 +7,7 @@ import { TenantSwitcher } from "@/components/shell/tenant-switcher";
 import { UserMenu } from "@/components/shell/user-menu";
 import { searchAction } from "./search/actions";
 import { countUnreviewedClaims } from "@/lib/claims/count-unreviewed-claims";
+import { isOperator } from "@/lib/operators/is-operator";
 import { switchTenant } from "./tenant-actions";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -22,7 +23,14 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           switchTenant={switchTenant}
         />
       }
-      user={<UserMenu email={member.user.email} name={member.user.name} role={member.role} />}
+      user={
+        <UserMenu
+          email={member.user.email}
+          name={member.user.name}
+          role={member.role}
+          operator={isOperator(member.user.email)}
+        />
+      }
       search={
         <div className="flex items-center gap-4">
           <HeaderSearch search={searchAction} />

@@ -28,7 +28,7 @@ interface Selection {
 
 const SelectionContext = createContext<Selection | null>(null);
 
-function useSelection(): Selection {
+export function useSelection(): Selection {
   const selection = useContext(SelectionContext);
   if (!selection) throw new Error("Inside a ClaimSelection only.");
   return selection;
@@ -88,7 +88,7 @@ export function RowCheckbox({ id, label }: { id: string; label: string }) {
   );
 }
 
-export function PageCheckbox() {
+export function PageCheckbox({ label = "Select every claim on this page" }: { label?: string }) {
   const selection = useSelection();
   const hydrated = useHydrated();
   const all =
@@ -97,7 +97,7 @@ export function PageCheckbox() {
   return (
     <input
       type="checkbox"
-      aria-label="Select every claim on this page"
+      aria-label={label}
       disabled={!hydrated}
       checked={all}
       onChange={(event) => selection.setAll(event.currentTarget.checked)}

@@ -55,7 +55,7 @@ export function TenantSwitcher({
           startTransition(async () => {
             const result = await switchTenant(tenantId);
             if (!result.ok) setError(result.error);
-            else router.push("/certifications");
+            else router.push("/");
             router.refresh();
           });
         }}

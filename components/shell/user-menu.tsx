@@ -1,10 +1,22 @@
 "use client";
 
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { DisplayName } from "@/components/ui/display-name";
 import { displayText } from "@/lib/text/display-name";
 
-export function UserMenu({ email, name, role }: { email: string; name: string | null; role: string }) {
+export function UserMenu({
+  email,
+  name,
+  role,
+  operator = false,
+}: {
+  email: string;
+  name: string | null;
+  role: string;
+  /** A deployment operator (CERTDESK_OPERATOR_EMAILS): the menu links to the tenants page. */
+  operator?: boolean;
+}) {
   return (
     <details className="group relative">
       <summary
@@ -27,6 +39,14 @@ export function UserMenu({ email, name, role }: { email: string; name: string | 
         </span>
       </summary>
       <div className="absolute bottom-full left-0 right-0 mb-2 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+        {operator ? (
+          <Link
+            href="/operator/tenants"
+            className="block w-full rounded px-3 py-2 text-left text-sm text-slate-700 hover:bg-slate-100"
+          >
+            Operator: tenants
+          </Link>
+        ) : null}
         <button
           type="button"
           onClick={() => signOut({ callbackUrl: "/login" })}

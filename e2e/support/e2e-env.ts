@@ -10,4 +10,6 @@ export const E2E = {
   truescreenPort: Number(process.env.E2E_TRUESCREEN_PORT ?? 4110),
   trustedformPort: Number(process.env.E2E_TRUSTEDFORM_PORT ?? 4120),
   dataDir: path.resolve(".data/e2e"),
+  /** The e2e server's one operator (CERTDESK_OPERATOR_EMAILS). */
+  operatorEmail: "operator@e2e.example",
 };

@@ -18,6 +18,6 @@ describe("the page to return to after sign-in", () => {
     undefined,
     { toString: () => "/x" },
   ])("sends %s home instead of off-site", (value) => {
-    expect(safeNextPath(value)).toBe("/certifications");
+    expect(safeNextPath(value)).toBe("/");
   });
 });

@@ -32,6 +32,8 @@ const select = {
   secondsOnPage: true,
 } as const;
 
+/** The columns of a claims row (the table, the CSV exports). */
+export { select as claimRowSelect };
 export type { KeysetCursor as ClaimCursor } from "@/lib/core/keyset";
 export { decodeCursor, encodeCursor } from "@/lib/core/keyset";
 

@@ -37,6 +37,7 @@ const TENANT_MODEL_NAMES = [
   "CertificationArtifact",
   "WebhookReceipt",
   "SavedView",
+  "EventCursor",
 ] as const;
 type TenantModel = (typeof TENANT_MODEL_NAMES)[number];
 const TENANT_MODELS = new Set<string>(TENANT_MODEL_NAMES);

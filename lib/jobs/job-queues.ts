@@ -7,6 +7,7 @@ import PgBoss from "pg-boss";
 export const CLAIM_BATCH_QUEUE = "claim-batches";
 export const CERTIFICATION_FOLLOW_QUEUE = "certification-follow";
 export const AUDIT_ANCHOR_QUEUE = "audit-anchor";
+export const DOMAIN_EVENTS_QUEUE = "domain-events";
 
 /** Every queue Certdesk uses, with its options. A queue missing here cannot be created by the app role. */
 export const JOB_QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = {
@@ -16,6 +17,7 @@ export const JOB_QUEUES: Record<string, Omit<PgBoss.Queue, "name">> = {
   // Ticks: at most one waits at a time, however many workers send one.
   [CERTIFICATION_FOLLOW_QUEUE]: { policy: "short", retryLimit: 0, expireInSeconds: 15 * 60 },
   [AUDIT_ANCHOR_QUEUE]: { policy: "short", retryLimit: 0, expireInSeconds: 15 * 60 },
+  [DOMAIN_EVENTS_QUEUE]: { policy: "short", retryLimit: 0, expireInSeconds: 15 * 60 },
 };
 
 /** Creates or migrates pg-boss's schema and creates every queue, as the database owner. Idempotent. */

@@ -1,9 +1,9 @@
 // The demo tenant of the one-command start. Runs on an empty database only; the generated password is returned
 // once for printing and stored nowhere in clear.
 import crypto from "node:crypto";
-import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { hashPassword } from "@/lib/auth/password";
 import { systemDb } from "@/lib/db/client";
+import { insertTenant } from "./create-tenant";
 
 export const DEMO_TENANT_NAME = "Demo Compliance";
 export const DEMO_OWNER_EMAIL = "admin@demo.local";
@@ -18,21 +18,12 @@ export async function seedDemoTenant(): Promise<{ email: string; password: strin
     const owner = await tx.user.create({
       data: { email: DEMO_OWNER_EMAIL, name: "Demo Admin", passwordHash },
     });
-    const tenant = await tx.tenant.create({
-      data: { name: DEMO_TENANT_NAME, memberships: { create: { userId: owner.id, role: "owner" } } },
+    await insertTenant(tx, {
+      name: DEMO_TENANT_NAME,
+      actor: { id: owner.id, email: owner.email },
+      owner: { userId: owner.id },
+      details: { seeded: true },
     });
-    await appendAuditEntry(
-      {
-        tenantId: tenant.id,
-        actorId: owner.id,
-        actorEmail: owner.email,
-        action: "tenant.created",
-        targetType: "tenant",
-        targetId: tenant.id,
-        details: { name: DEMO_TENANT_NAME, seeded: true },
-      },
-      tx,
-    );
     return { email: owner.email, password };
   });
 }

@@ -1,9 +1,13 @@
 // Benchmark: server time of the claims list at 1,000,000 claims in one tenant (plus 200,000 in another), for the
-// first page, deep keyset pages and every filter. Prints p50/p95/max per query. Not a timed test.
+// first page, deep keyset pages and every filter; then the review queue and the nav's count of claims to review, with
+// every claim undecided and again once 95% are decided, against the plain list's first page in the same run (and the
+// queries' plans, to show the queue reads its own index). Prints p50/p95/max per query. Not a timed test.
 // The tenant switched to TrustedForm 4.0 a while ago: the newest 40% of its claims are 4.0 (bot detected on 1 in 499,
 // 1:1 consent false on 1 in 17, language not approved on 1 in 23, a verdict from those), the older 60% are 3.0.
 //   npm run bench:claims-list            (embedded PostgreSQL in a temp folder; or DATABASE_URL's server, new database)
+import { countUnreviewedClaims } from "@/lib/claims/count-unreviewed-claims";
 import { decodeCursor, encodeCursor, listClaims } from "@/lib/claims/list-claims";
+import { listReviewQueue } from "@/lib/claims/list-review-queue";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import { printQueryTimes, timed, withBenchDatabase } from "./list-bench";
 
@@ -70,4 +74,52 @@ await withBenchDatabase(async (client, { tenantId, otherTenantId }) => {
     ["vendor + bot detected", list({ vendor: "Vendor 7", bot: "yes" })],
     ["bot + 1:1 false + language (none)", list({ bot: "yes", oneToOne: "no", language: "unapproved" })],
   ]);
+
+  // The review queue (list-review-queue.ts) and the nav's count (count-unreviewed-claims.ts), beside the plain list.
+  const queue = (page: number) => () => listReviewQueue(scope, page);
+  const count = async () => ({ rows: [await countUnreviewedClaims(scope)] });
+  const queueCases = (label: string): Array<[string, () => Promise<{ rows: unknown[] }>]> => [
+    [`plain list, first page (${label})`, list({})],
+    [`queue page 1 (${label})`, queue(0)],
+    [`queue page 20 (${label})`, queue(19)],
+    [`to-review count (${label})`, count],
+    [`filter review=unreviewed (${label})`, list({ review: "unreviewed" })],
+  ];
+  const plans = async (label: string) => {
+    for (const [name, sql] of [
+      [
+        "to-review count",
+        `select count(*) from "Claim" where "tenantId" = $1 and status = 'claimed' and decision is null`,
+      ],
+      [
+        "queue, failing first",
+        `select id from "Claim" where "tenantId" = $1 and status = 'claimed' and decision is null and verdict = 'fail' order by "createdAt" desc, id desc limit 50`,
+      ],
+      [
+        "queue, the rest",
+        `select id from "Claim" where "tenantId" = $1 and status = 'claimed' and decision is null and (verdict is null or verdict = 'pass') order by "createdAt" desc, id desc limit 50`,
+      ],
+    ] as const) {
+      const plan = await client.query(`explain ${sql}`, [tenantId]);
+      const lines = plan.rows.map((row: Record<string, string>) => row["QUERY PLAN"]!);
+      const scans = lines
+        .filter((line) => /Scan/.test(line))
+        .map((line) => line.trim().replace(/\s+\(cost.*$/, ""));
+      console.log(`plan of ${name} (${label}): ${scans.join("; ")}`);
+    }
+  };
+  console.log("\nReview queue: every claim undecided");
+  await plans("all undecided");
+  await printQueryTimes(queueCases("all undecided"));
+  const decided = await timed(() =>
+    client.query(
+      `update "Claim" set decision = 'accepted', "decidedAt" = now(), "decidedByEmail" = 'bench@example.test'
+       where "tenantId" = $1 and status = 'claimed' and substring(reference from 5)::int % 20 <> 0`,
+      [tenantId],
+    ),
+  );
+  await client.query('vacuum analyze "Claim"');
+  console.log(`\nReview queue: 95% of the claims decided (${decided} ms), 5% to review`);
+  await plans("5% to review");
+  await printQueryTimes(queueCases("5% to review"));
 });

@@ -87,7 +87,7 @@ export function AcceptInvitation({ token, tenantName }: { token: string; tenantN
           const result = await acceptAsSignedInUser({ token });
           setPending(false);
           if (!result.ok) return setError(result.error);
-          router.replace("/certifications");
+          router.replace("/");
           router.refresh();
         }}
       >

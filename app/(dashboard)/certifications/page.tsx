@@ -15,6 +15,8 @@ import { LiveRefresh } from "@/components/certifications/live-refresh";
 import { DropCheck } from "@/components/certifications/drop-check";
 import { findCertifiedAction } from "./actions";
 import { buttonClass } from "@/components/ui/button";
+import { ClaimSelection, PageCheckbox, RowCheckbox } from "@/components/claims/bulk-decision";
+import { SelectionExport } from "@/components/claims/selection-export";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
@@ -103,65 +105,74 @@ export default async function CertificationsPage({
               : "Certifiers and admins of this tenant create certifications."}
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <caption className="sr-only">Certifications, newest first</caption>
-            <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-2.5">
-                  Title
-                </th>
-                <th scope="col" className="hidden px-4 py-2.5 lg:table-cell">
-                  Mode
-                </th>
-                <th scope="col" className="hidden px-4 py-2.5 text-right md:table-cell">
-                  Files
-                </th>
-                <th scope="col" className="px-4 py-2.5">
-                  Status
-                </th>
-                <th scope="col" className="hidden px-4 py-2.5 text-right lg:table-cell">
-                  Credits
-                </th>
-                <th scope="col" className="hidden px-4 py-2.5 md:table-cell">
-                  Created by
-                </th>
-                <th scope="col" className="hidden px-4 py-2.5 sm:table-cell">
-                  Created
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {page.rows.map((row) => (
-                <tr key={row.id} className="hover:bg-slate-50">
-                  <td className="max-w-40 truncate px-4 py-2.5 font-medium sm:max-w-sm">
-                    <Link href={`/certifications/${row.id}`} className="text-brand-700 hover:underline">
-                      <DisplayName value={row.title} />
-                    </Link>
-                  </td>
-                  <td className="hidden px-4 py-2.5 text-slate-700 lg:table-cell">
-                    {row.mode === "hash" ? "Hashes" : "Files"}
-                  </td>
-                  <td className="hidden px-4 py-2.5 text-right tabular-nums md:table-cell">
-                    {row.fileCount}
-                  </td>
-                  <td className="px-4 py-2.5">
-                    <CertificationStatusBadge status={row.status} />
-                  </td>
-                  <td className="hidden px-4 py-2.5 text-right tabular-nums lg:table-cell">
-                    {row.creditsAmount ?? "—"}
-                  </td>
-                  <td className="hidden px-4 py-2.5 text-slate-700 md:table-cell">
-                    <DisplayName value={row.createdByEmail} />
-                  </td>
-                  <td className="hidden px-4 py-2.5 whitespace-nowrap text-slate-700 sm:table-cell">
-                    <Time value={row.createdAt} relative />
-                  </td>
+        <ClaimSelection ids={page.rows.map((row) => row.id)}>
+          <SelectionExport kind="certification" csv={false} />
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            <table className="min-w-full divide-y divide-slate-200 text-sm">
+              <caption className="sr-only">Certifications, newest first</caption>
+              <thead className="bg-slate-50 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                <tr>
+                  <th scope="col" className="px-4 py-2.5">
+                    <PageCheckbox label="Select every certification on this page" />
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Title
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2.5 lg:table-cell">
+                    Mode
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2.5 text-right md:table-cell">
+                    Files
+                  </th>
+                  <th scope="col" className="px-4 py-2.5">
+                    Status
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2.5 text-right lg:table-cell">
+                    Credits
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2.5 md:table-cell">
+                    Created by
+                  </th>
+                  <th scope="col" className="hidden px-4 py-2.5 sm:table-cell">
+                    Created
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {page.rows.map((row) => (
+                  <tr key={row.id} className="hover:bg-slate-50">
+                    <td className="px-4 py-2.5">
+                      <RowCheckbox id={row.id} label={`certification ${row.title}`} />
+                    </td>
+                    <td className="max-w-40 truncate px-4 py-2.5 font-medium sm:max-w-sm">
+                      <Link href={`/certifications/${row.id}`} className="text-brand-700 hover:underline">
+                        <DisplayName value={row.title} />
+                      </Link>
+                    </td>
+                    <td className="hidden px-4 py-2.5 text-slate-700 lg:table-cell">
+                      {row.mode === "hash" ? "Hashes" : "Files"}
+                    </td>
+                    <td className="hidden px-4 py-2.5 text-right tabular-nums md:table-cell">
+                      {row.fileCount}
+                    </td>
+                    <td className="px-4 py-2.5">
+                      <CertificationStatusBadge status={row.status} />
+                    </td>
+                    <td className="hidden px-4 py-2.5 text-right tabular-nums lg:table-cell">
+                      {row.creditsAmount ?? "—"}
+                    </td>
+                    <td className="hidden px-4 py-2.5 text-slate-700 md:table-cell">
+                      <DisplayName value={row.createdByEmail} />
+                    </td>
+                    <td className="hidden px-4 py-2.5 whitespace-nowrap text-slate-700 sm:table-cell">
+                      <Time value={row.createdAt} relative />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </ClaimSelection>
       )}
       <Pager
         previous={search.after ? { href: `/certifications?${listQuery(filters)}`, label: "← Newest" } : null}

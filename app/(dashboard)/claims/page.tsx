@@ -24,6 +24,7 @@ import {
   RowCheckbox,
 } from "@/components/claims/bulk-decision";
 import { SavedViews } from "@/components/claims/saved-views";
+import { SelectionExport } from "@/components/claims/selection-export";
 import { decideClaimsAction, deleteViewAction, saveViewAction } from "./actions";
 import { Time } from "@/components/ui/time";
 
@@ -265,16 +266,15 @@ export default async function ClaimsPage({
           {canClaim ? (
             <BulkDecisionBar matching={matching} filter={filterRecord} decide={decideClaimsAction} />
           ) : null}
+          <SelectionExport kind="claim" matching={matching} filter={query} view={activeView?.id} />
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="claims-table">
               <caption className="sr-only">Claims, newest first</caption>
               <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
                 <tr>
-                  {canClaim ? (
-                    <th scope="col" className="px-3 py-3">
-                      <PageCheckbox />
-                    </th>
-                  ) : null}
+                  <th scope="col" className="px-3 py-3">
+                    <PageCheckbox />
+                  </th>
                   {CLAIM_COLUMNS.map(([h, show]) => (
                     <th key={h} scope="col" className={`px-3 py-3 ${show}`}>
                       {h}
@@ -285,11 +285,9 @@ export default async function ClaimsPage({
               <tbody className="divide-y divide-slate-100">
                 {page.rows.map((row) => (
                   <tr key={row.id}>
-                    {canClaim ? (
-                      <td className="px-3 py-2.5">
-                        <RowCheckbox id={row.id} label={`certificate ${row.certId.slice(0, 14)}`} />
-                      </td>
-                    ) : null}
+                    <td className="px-3 py-2.5">
+                      <RowCheckbox id={row.id} label={`certificate ${row.certId.slice(0, 14)}`} />
+                    </td>
                     <td className="px-3 py-2.5 font-mono text-xs">
                       <Link href={`/claims/${row.id}`} className="text-brand-700 hover:underline">
                         {row.certId.slice(0, 14)}…
