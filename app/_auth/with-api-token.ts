@@ -9,6 +9,7 @@ import type { TokenScope } from "@/lib/api-tokens/token-scopes";
 import { hasScope } from "@/lib/api-tokens/token-scopes";
 import { problem, problemFromError, problemResponse } from "@/lib/api/problem";
 import type { TokenActor } from "@/lib/core/actor";
+import { componentLogger, logError } from "@/lib/log/logger";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 
@@ -66,9 +67,12 @@ export async function openTokenContext(
   return { ok: true, context: openTenantContext(found.tenantId, actor) as TokenContext };
 }
 
-/** Logs an unexpected failure without its details (they may hold tenant data), as the member gate does. */
+/**
+ * Logs an unexpected failure as the member gate does (lib/log/logger.ts): the error's type, its code (a Prisma error's
+ * P2028, a database's 40P01) and its message, scrubbed of credentials, so a failure can be diagnosed from the log.
+ */
 export function logFailure(what: string, error: unknown) {
-  console.error(`[certdesk] ${what} failed:`, error instanceof Error ? error.name : "unknown error");
+  logError(componentLogger("api"), what, error);
 }
 
 /** A known error as its problem response; anything else is logged and answered 500 without details. */

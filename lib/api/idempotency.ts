@@ -52,22 +52,36 @@ export async function runIdempotent(
   const now = new Date();
   if (Math.random() < SWEEP_CHANCE)
     await context.db.idempotencyKey.deleteMany({ where: { expiresAt: { lt: now } } }).catch(() => undefined);
-  await context.db.idempotencyKey.deleteMany({ where: { key: idempotencyKey, expiresAt: { lt: now } } });
+  const insert = async () =>
+    (
+      await context.db.idempotencyKey.create({
+        data: {
+          key: idempotencyKey,
+          operation,
+          requestHash: hash,
+          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+        },
+        select: { id: true },
+      })
+    ).id;
+  const isConflict = (error: unknown) => (error as { code?: string }).code === "P2002";
   let rowId: string;
   try {
-    const row = await context.db.idempotencyKey.create({
-      data: {
-        key: idempotencyKey,
-        operation,
-        requestHash: hash,
-        expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-      },
-      select: { id: true },
-    });
-    rowId = row.id;
+    rowId = await insert();
   } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    return answerFromExisting(context, idempotencyKey, operation, hash);
+    if (!isConflict(error)) throw error;
+    // The key is taken: by an expired row (replace it, once) or by a live one (answer from it). Deleting only on a
+    // conflict keeps the common case, a new key, to one statement.
+    const expired = await context.db.idempotencyKey.deleteMany({
+      where: { key: idempotencyKey, expiresAt: { lt: now } },
+    });
+    if (expired.count === 0) return answerFromExisting(context, idempotencyKey, operation, hash);
+    try {
+      rowId = await insert();
+    } catch (again) {
+      if (!isConflict(again)) throw again;
+      return answerFromExisting(context, idempotencyKey, operation, hash);
+    }
   }
 
   let answer: ApiAnswer;

@@ -98,11 +98,17 @@ const SETTLE_ROWS = `
 export interface SettledRow {
   row: { id: string; certId: string };
   settle: Settlement;
+  /**
+   * The row's audit entry when it is not a batch row (a single claim's: its own actor and details); absent, the
+   * entry names the context's actor with `"via": "batch"`.
+   */
+  audit?: { actorId: string | null; actorEmail: string | null; details: Record<string, unknown> };
 }
 
 /**
- * Writes settled batch rows and their audit entries ("via": "batch") in one transaction: the group commit's write.
- * The entries name the context's actor (the worker acts on behalf of the batch's creator).
+ * Writes settled rows and their audit entries in one transaction: the group commit's write. A batch row's entry
+ * ("via": "batch") names the context's actor (the worker acts on behalf of the batch's creator); a single claim's
+ * brings its own (`audit`).
  */
 export async function writeSettledRows(context: TenantContext, items: SettledRow[]): Promise<void> {
   const records = items.map(({ row, settle }) => ({
@@ -121,12 +127,13 @@ export async function writeSettledRows(context: TenantContext, items: SettledRow
     await appendAuditEntries(
       client,
       context.tenantId,
-      items.map(({ row, settle }) => ({
-        ...actor,
+      items.map(({ row, settle, audit }) => ({
+        actorId: audit ? audit.actorId : actor.actorId,
+        actorEmail: audit ? audit.actorEmail : actor.actorEmail,
         action: settle.status === "claimed" ? "claim.claimed" : `claim.${settle.status}`,
         targetType: "claim",
         targetId: row.id,
-        details: { certId: row.certId, status: settle.status, via: "batch" },
+        details: audit?.details ?? { certId: row.certId, status: settle.status, via: "batch" },
       })),
     );
     await client.query("commit");

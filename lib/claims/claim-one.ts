@@ -14,6 +14,7 @@ import type { Settlement } from "./claim-settlement";
 import { getScanPolicy } from "./get-scan-policy";
 import { parseTermsText, type ScanTerm } from "./scan-terms";
 import { sendAndSettle } from "./send-and-settle";
+import { settleSingleClaim } from "./settlement-group-commit";
 import { storedClaimIntentV4, type ClaimIntentV4 } from "./v4/claim-intent-v4";
 import { claimRequestV4, notRetainedReason } from "./v4/claim-request-v4";
 import { EMPTY_CLAIM_POLICY_V4, type ClaimPolicyV4 } from "./v4/claim-policy-v4";
@@ -155,19 +156,17 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
       "Certdesk could not open the stored TrustedForm API key, so nothing was claimed. Tell your admin.",
   }));
 
-  await context.transaction(async (tx) => {
-    await tx.db.claim.update({ where: { id: claimId }, data: settle });
-    await tx.audit(
-      settle.status === "claimed" ? "claim.claimed" : `claim.${settle.status}`,
-      { type: "claim", id: claimId },
-      {
-        certId: parsed.certId,
-        status: settle.status,
-        apiVersion: intent ? "4.0" : "3.0",
-        ...("outcome" in settle ? { outcome: settle.outcome } : { error: settle.errorKind }),
-        ...("verdict" in settle && settle.verdict ? { verdict: settle.verdict } : {}),
-      },
-    );
+  // The row's final state and its audit entry commit together, grouped with the tenant's other claims settling now.
+  await settleSingleClaim(context, { id: claimId, certId: parsed.certId }, settle, {
+    actorId,
+    actorEmail,
+    details: {
+      certId: parsed.certId,
+      status: settle.status,
+      apiVersion: intent ? "4.0" : "3.0",
+      ...("outcome" in settle ? { outcome: settle.outcome } : { error: settle.errorKind }),
+      ...("verdict" in settle && settle.verdict ? { verdict: settle.verdict } : {}),
+    },
   });
   return { claimId };
 }
