@@ -2,9 +2,9 @@
 // page offers "select all N matching this filter" with this N; decideClaims decides the same set. Bounded
 // (bounded-count.ts): past 10,000 the page says "more than 10,000"; the decision itself still takes every match.
 import type { TenantContext } from "@/lib/core/tenant-context";
-import { COUNT_TAKE } from "./bounded-count";
+import { BOUNDED } from "./bounded-count";
 import { claimWhere, UNREVIEWED, type ClaimFilters } from "./claim-filters";
 
 export async function countDecidableClaims(context: TenantContext, filters: ClaimFilters): Promise<number> {
-  return context.db.claim.count({ where: { AND: [claimWhere(filters), UNREVIEWED] }, take: COUNT_TAKE });
+  return context.db.claim.count({ where: { AND: [claimWhere(filters), UNREVIEWED] }, ...BOUNDED });
 }

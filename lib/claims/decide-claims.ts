@@ -8,7 +8,7 @@ import { memberOf } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { isUuid } from "@/lib/core/ids";
 import { UserFacingError } from "@/lib/core/user-facing-error";
-import { COUNT_TAKE, countWords } from "./bounded-count";
+import { BOUNDED, countWords } from "./bounded-count";
 import { claimFilters, claimWhere, UNREVIEWED } from "./claim-filters";
 
 export const MAX_DECISION_IDS = 1000;
@@ -56,7 +56,7 @@ export async function decideClaims(
     // Bounded: the words only need to say how many, up to "more than 10,000".
     const failing = await context.db.claim.count({
       where: { AND: [where, { verdict: "fail" as const }] },
-      take: COUNT_TAKE,
+      ...BOUNDED,
     });
     if (failing)
       throw new UserFacingError(

@@ -5,7 +5,7 @@
 // place while the queue shrinks as it is worked through. The counts are bounded (bounded-count.ts).
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { afterCursor, decodeCursor, encodeCursor, NEWEST_FIRST, type KeysetCursor } from "@/lib/core/keyset";
-import { COUNT_TAKE } from "./bounded-count";
+import { BOUNDED } from "./bounded-count";
 import { UNREVIEWED } from "./claim-filters";
 import { failedRuleWords } from "./failed-rule-words";
 
@@ -50,8 +50,8 @@ export async function listReviewQueue(context: TenantContext, after: QueueCursor
       select,
     });
   const [failing, total, first] = await Promise.all([
-    context.db.claim.count({ where: FAILING, take: COUNT_TAKE }),
-    context.db.claim.count({ where: UNREVIEWED, take: COUNT_TAKE }),
+    context.db.claim.count({ where: FAILING, ...BOUNDED }),
+    context.db.claim.count({ where: UNREVIEWED, ...BOUNDED }),
     // One row more than the page: it tells whether there is a next page.
     after?.group === "r" ? [] : page(FAILING, after, limit + 1),
   ]);
