@@ -96,7 +96,7 @@ await withBenchDatabase(async (client, { tenantId, otherTenantId }) => {
     for (const [name, sql] of [
       [
         "to-review count",
-        `select count(*) from (select id from "Claim" where "tenantId" = $1 and status = 'claimed' and decision is null limit 10001) as sub`,
+        `select count(*) from (select id from "Claim" where "tenantId" = $1 and status = 'claimed' and decision is null order by "createdAt" desc, id desc limit 10001) as sub`,
       ],
       [
         "queue, failing first",
