@@ -21,7 +21,7 @@ test("an owner adds a viewer, who sets a password, signs in, and is refused the 
   for (const item of ["Certifications", "Claims", "Settings"])
     await expect(nav.getByRole("link", { name: item })).toBeVisible();
   await expect(page.getByTestId("active-tenant")).toHaveText(tenant.name);
-  await expect(page.getByRole("heading", { name: "Certifications", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
 
   // Add a viewer through Settings, by keyboard where a person would.
   await nav.getByRole("link", { name: "Settings" }).click();

@@ -1,6 +1,6 @@
 // Unsent form input kept across a sign-in: what the forms of a page hold, saved in sessionStorage under the page's
-// path (pathname), and put back once when the user returns to that path after signing in again. Passwords, files and hidden
-// fields are never saved; a field opts out with data-draft="off" (API keys, for instance).
+// path (pathname), and put back once when the user returns to that path after signing in again. Passwords, files,
+// hidden and read-only fields are never saved; a field opts out with data-draft="off" (API keys, for instance).
 
 export type Draft = Record<string, string | boolean>;
 
@@ -17,6 +17,8 @@ function fieldsOf(root: ParentNode): Array<{ key: string; field: Field }> {
       const type = field instanceof HTMLInputElement ? field.type : field.tagName.toLowerCase();
       if (["password", "file", "hidden", "submit", "button", "reset", "image"].includes(type)) return;
       if (field.closest("[data-draft='off']")) return;
+      // Read-only fields hold what the page wrote (a webhook URL with its token), not what the user typed.
+      if ("readOnly" in field && field.readOnly) return;
       const name = field.name || field.id;
       if (!name) return;
       const checkable = type === "checkbox" || type === "radio";

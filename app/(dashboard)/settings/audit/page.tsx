@@ -12,6 +12,7 @@ import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterField, FilterForm, filterInputClass, listQuery, Pager } from "@/components/ui/list-controls";
 import { PageHeader } from "@/components/ui/page-header";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { DisplayName } from "@/components/ui/display-name";
 import { setAuditHeadCertifyAction, verifyChainAction } from "./actions";
 import { Time } from "@/components/ui/time";
@@ -174,7 +175,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               : "Entries appear as people sign in and change things."}
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <ScrollRegion label="Audit log entries" className="rounded-lg border border-slate-200 bg-white">
             <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
               <caption className="sr-only">Audit log entries, newest first</caption>
               <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
@@ -220,7 +221,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         <Pager
           className=""
