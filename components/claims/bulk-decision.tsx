@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { COUNT_CAP, countWords } from "@/lib/claims/bounded-count";
 
 type Result = { ok: true; data: { decided: number } } | { ok: false; error: string };
 type Decide = (input: {
@@ -106,7 +107,10 @@ export function PageCheckbox({ label = "Select every claim on this page" }: { la
   );
 }
 
-/** `matching`: how many claims still to review match the filter; `filter`: the filter as in the page's URL. */
+/**
+ * `matching`: how many claims still to review match the filter, bounded (more than 10,000 reads as 10,001 and is
+ * shown as "more than 10,000"; the server decides every match); `filter`: the filter as in the page's URL.
+ */
 export function BulkDecisionBar({
   matching,
   filter,
@@ -149,12 +153,16 @@ export function BulkDecisionBar({
       <div className="flex flex-wrap items-end gap-3 text-sm">
         <p className="min-w-40 text-slate-700" role="status" data-testid="selection-count">
           {selection.allMatching
-            ? `All ${matching.toLocaleString("en")} claims to review matching this filter selected`
+            ? matching > COUNT_CAP
+              ? `All claims to review matching this filter selected (${countWords(matching)})`
+              : `All ${countWords(matching)} claims to review matching this filter selected`
             : `${count} selected`}
         </p>
         {!selection.allMatching && matching > 0 ? (
           <Button variant="secondary" disabled={!hydrated} onClick={() => selection.setAllMatching(true)}>
-            Select all {matching.toLocaleString("en")} matching claims to review
+            {matching > COUNT_CAP
+              ? `Select all matching claims to review (${countWords(matching)})`
+              : `Select all ${countWords(matching)} matching claims to review`}
           </Button>
         ) : null}
         <div className="min-w-64 flex-1">
@@ -170,14 +178,14 @@ export function BulkDecisionBar({
           />
         </div>
         <Button disabled={pending || !hydrated || count === 0} onClick={() => send("accepted")}>
-          Accept {count ? count.toLocaleString("en") : ""}
+          Accept {count ? countWords(count) : ""}
         </Button>
         <Button
           variant="danger"
           disabled={pending || !hydrated || count === 0}
           onClick={() => send("rejected")}
         >
-          Reject {count ? count.toLocaleString("en") : ""}
+          Reject {count ? countWords(count) : ""}
         </Button>
       </div>
     </div>

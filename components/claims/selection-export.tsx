@@ -8,6 +8,7 @@ import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { countWords } from "@/lib/claims/bounded-count";
 import { useSelection } from "./bulk-decision";
 
 /** The case bundle's cap (lib/bundles/build-case-bundle.ts CASE_LIMIT). */
@@ -21,7 +22,7 @@ export function SelectionExport({
   csv = true,
 }: {
   kind: "claim" | "certification";
-  /** How many items "all matching" selects (the decision bar's count). */
+  /** How many items "all matching" selects (the decision bar's count, bounded: bounded-count.ts). */
   matching?: number;
   /** The list's filter as its query string. */
   filter?: string;
@@ -37,7 +38,7 @@ export function SelectionExport({
   const [error, setError] = useState<string | null>(null);
   const ids = [...selection.selected];
   const count = selection.allMatching ? matching : ids.length;
-  const plural = (n: number) => `${n.toLocaleString("en")} ${kind}${n === 1 ? "" : "s"}`;
+  const plural = (n: number) => `${countWords(n)} ${kind}${n === 1 ? "" : "s"}`;
 
   function askBundle() {
     setError(null);

@@ -13,7 +13,7 @@ import { countDecidableClaims } from "./count-decidable-claims";
 import { countUnreviewedClaims } from "./count-unreviewed-claims";
 import { decideClaims } from "./decide-claims";
 import { findReviewNeighbours } from "./find-review-neighbours";
-import { listReviewQueue } from "./list-review-queue";
+import { decodeQueueCursor, listReviewQueue } from "./list-review-queue";
 
 const store = new LocalEvidenceStore(fs.mkdtempSync(path.join(os.tmpdir(), "certdesk-decisions-")));
 afterAll(() => fs.rmSync(store.root, { recursive: true, force: true }));
@@ -192,11 +192,42 @@ describe("the review queue", () => {
     await seed(tenant.id, 1, { decision: "accepted" }, base + 5000);
     await seed(other.tenant.id, 4, { verdict: "fail" }, base + 9000);
 
-    const queue = await listReviewQueue(actor, 0, 4);
-    expect(queue).toMatchObject({ total: 5, failing: 2, hasMore: true });
+    const queue = await listReviewQueue(actor, null, 4);
+    expect(queue).toMatchObject({ total: 5, failing: 2 });
     expect(queue.rows.map((r) => r.id)).toEqual([...failing, ...passing.slice(0, 2)]);
     expect(queue.rows[0]!.failedRules).toEqual(["Bot detected: yes — failed"]);
-    expect((await listReviewQueue(actor, 1, 4)).rows.map((r) => r.id)).toEqual([passing[2]]);
+    const second = await listReviewQueue(actor, decodeQueueCursor(queue.next!), 4);
+    expect(second.rows.map((r) => r.id)).toEqual([passing[2]]);
+    expect(second.next).toBeNull();
+    // A page that ends on the failing group's last claim goes on with the rest; one that ends inside a group, in it.
+    const failingOnly = await listReviewQueue(actor, null, 2);
+    expect(failingOnly.rows.map((r) => r.id)).toEqual(failing);
+    expect(
+      (await listReviewQueue(actor, decodeQueueCursor(failingOnly.next!), 2)).rows.map((r) => r.id),
+    ).toEqual(passing.slice(0, 2));
+    const one = await listReviewQueue(actor, null, 1);
+    expect((await listReviewQueue(actor, decodeQueueCursor(one.next!), 3)).rows.map((r) => r.id)).toEqual([
+      failing[1],
+      ...passing.slice(0, 2),
+    ]);
+    // The cursor keeps its place while the queue shrinks: deciding the first page does not skip the next claims.
+    await decideClaims(actor, { ids: failing, decision: "rejected", reason: "bots" });
+    expect(
+      (await listReviewQueue(actor, decodeQueueCursor(failingOnly.next!), 2)).rows.map((r) => r.id),
+    ).toEqual(passing.slice(0, 2));
+    await systemDb.claim.updateMany({
+      where: { id: { in: failing } },
+      data: { decision: null, decisionReason: null, decidedAt: null, decidedByEmail: null },
+    });
+    // A cursor that is not one reads as the start of the queue.
+    for (const bad of [
+      "",
+      "x",
+      "f.",
+      "q.abc",
+      `f.${Buffer.from("2026-01-01T00:00:00Z|nope").toString("base64url")}`,
+    ])
+      expect(decodeQueueCursor(bad)).toBeNull();
 
     const order = [...failing, ...passing];
     for (let i = 0; i < order.length; i++) {
@@ -208,4 +239,26 @@ describe("the review queue", () => {
     expect(await findReviewNeighbours(actor, theirs)).toEqual({ next: failing[0], previous: null });
     expect(await findReviewNeighbours(actor, "x")).toEqual({ next: failing[0], previous: null });
   });
+});
+
+describe("bounded counts", () => {
+  it("stop past 10,000 for the page, while deciding all matching still decides every claim", async () => {
+    const { tenant, actor } = await createTenantWithOwner();
+    // In chunks: one createMany of 10,050 rows is past PostgreSQL's 65,535 parameters, and Prisma's split of it
+    // overlaps queries on one connection.
+    for (let i = 0; i < 5; i++) await seed(tenant.id, 2010, { vendor: "Many" }, Date.now() - i * 2010 * 1000);
+    await seed(tenant.id, 3, { vendor: "Many", verdict: "fail" });
+    expect(await countUnreviewedClaims(actor)).toBe(10_001);
+    expect(await countDecidableClaims(actor, { vendor: "Many" })).toBe(10_001);
+    expect(await countDecidableClaims(actor, { vendor: "Many", verdict: "fail" })).toBe(3);
+    const queue = await listReviewQueue(actor);
+    expect(queue).toMatchObject({ total: 10_001, failing: 3 });
+    expect(queue.rows).toHaveLength(50);
+    expect(
+      await decideClaims(actor, { filter: { vendor: "Many" }, decision: "accepted", reason: "ok" }),
+    ).toEqual({
+      decided: 10_053,
+    });
+    expect(await countUnreviewedClaims(actor)).toBe(0);
+  }, 180_000);
 });

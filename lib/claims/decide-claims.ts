@@ -8,6 +8,7 @@ import { memberOf } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { isUuid } from "@/lib/core/ids";
 import { UserFacingError } from "@/lib/core/user-facing-error";
+import { BOUNDED, countWords } from "./bounded-count";
 import { claimFilters, claimWhere, UNREVIEWED } from "./claim-filters";
 
 export const MAX_DECISION_IDS = 1000;
@@ -52,10 +53,14 @@ export async function decideClaims(
   const where = { AND: [scope, UNREVIEWED] };
 
   if (decision === "accepted" && !reason) {
-    const failing = await context.db.claim.count({ where: { AND: [where, { verdict: "fail" as const }] } });
+    // Bounded: the words only need to say how many, up to "more than 10,000".
+    const failing = await context.db.claim.count({
+      where: { AND: [where, { verdict: "fail" as const }] },
+      ...BOUNDED,
+    });
     if (failing)
       throw new UserFacingError(
-        `${failing.toLocaleString("en")} of these claims fail their policy's rules: say why you accept them anyway (a few words).`,
+        `${countWords(failing)} of these claims fail their policy's rules: say why you accept them anyway (a few words).`,
       );
   }
 

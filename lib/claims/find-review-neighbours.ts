@@ -31,12 +31,11 @@ export async function findReviewNeighbours(
     return { next: next === claimId ? null : next, previous: null };
   }
   const group: Where = claim.verdict === "fail" ? FAILING : NOT_FAILING;
-  const older = {
-    OR: [{ createdAt: { lt: claim.createdAt } }, { createdAt: claim.createdAt, id: { lt: claim.id } }],
-  };
-  const newer = {
-    OR: [{ createdAt: { gt: claim.createdAt } }, { createdAt: claim.createdAt, id: { gt: claim.id } }],
-  };
+  // Each with a plain range on createdAt first, so that PostgreSQL walks the queue's index from the claim's place
+  // instead of filtering an OR from the start of the queue (lib/core/keyset.ts).
+  const at = claim.createdAt;
+  const older = { createdAt: { lte: at }, OR: [{ createdAt: { lt: at } }, { id: { lt: claim.id } }] };
+  const newer = { createdAt: { gte: at }, OR: [{ createdAt: { gt: at } }, { id: { gt: claim.id } }] };
   let next = await firstId(context, { AND: [group, older] }, "desc");
   if (!next && group === FAILING) next = await firstId(context, NOT_FAILING, "desc");
   let previous = await firstId(context, { AND: [group, newer] }, "asc");

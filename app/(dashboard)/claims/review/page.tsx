@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageMember } from "@/app/_auth/require-member";
-import { listReviewQueue } from "@/lib/claims/list-review-queue";
+import { countWords } from "@/lib/claims/bounded-count";
+import { decodeQueueCursor, listReviewQueue } from "@/lib/claims/list-review-queue";
 import { apiVersionOf } from "@/lib/claims/v4/trustedform-api-version";
 import { ClaimVerdictBadge } from "@/components/claims/claim-badges";
 import { buttonClass } from "@/components/ui/button";
@@ -20,17 +21,14 @@ export default async function ReviewQueuePage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const member = await requirePageMember("viewer");
-  const pageNumber = Math.min(
-    10_000,
-    Math.max(0, Number.parseInt((await searchParams).page ?? "0", 10) || 0),
-  );
-  const queue = await listReviewQueue(member, pageNumber);
+  const after = (await searchParams).after;
+  const queue = await listReviewQueue(member, decodeQueueCursor(after));
   return (
     <>
       <Breadcrumb href="/claims" label="Claims" />
       <PageHeader
         title="To review"
-        description={`${queue.total.toLocaleString("en")} claimed certificates wait for a decision; ${queue.failing.toLocaleString("en")} fail their policy's rules and come first. On a claim: a accept, r reject, j/k next/previous.`}
+        description={`${countWords(queue.total)} claimed certificates wait for a decision; ${countWords(queue.failing)} fail their policy's rules and come first. On a claim: a accept, r reject, j/k next/previous.`}
         actions={
           queue.rows[0] ? (
             <Link className={buttonClass("primary")} href={`/claims/${queue.rows[0].id}`}>
@@ -73,10 +71,8 @@ export default async function ReviewQueuePage({
         </ol>
       )}
       <Pager
-        previous={
-          pageNumber > 0 ? { href: `/claims/review?page=${pageNumber - 1}`, label: "← Previous" } : null
-        }
-        next={queue.hasMore ? { href: `/claims/review?page=${pageNumber + 1}`, label: "Next →" } : null}
+        previous={after ? { href: "/claims/review", label: "← Start of the queue" } : null}
+        next={queue.next ? { href: `/claims/review?after=${queue.next}`, label: "Next →" } : null}
       />
     </>
   );
