@@ -59,8 +59,11 @@ test("an owner adds a viewer, who sets a password, signs in, and is refused the 
   const response = await page.goto("/settings/members");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  // A viewer's settings are their own notice preferences only; the admin pages are not offered.
   await page.goto("/settings");
-  await expect(page.getByText(/has no settings to manage/)).toBeVisible();
+  await expect(page.getByRole("link", { name: /Notices/ }).first()).toBeVisible();
+  await expect(page.getByRole("link", { name: /Members and roles/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /Connections/ })).toHaveCount(0);
 });
 
 test("an owner changes a member's role and removes them, with confirmation", async ({ page }) => {

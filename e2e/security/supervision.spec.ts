@@ -37,6 +37,9 @@ async function loginStatus(port: number): Promise<number> {
   }
 }
 
+/** The worker's JSON log line that says it is ready (lib/log; CERTDESK_VERBOSE shows the children's lines). */
+const WORKER_READY = /"component":"worker"[^\n]*"msg":"ready: /;
+
 test("a SIGKILLed worker and web app are restarted with the app serving and PostgreSQL up; Ctrl-C leaves nothing behind", async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "certdesk-supervision-"));
   const port = await freePort();
@@ -57,14 +60,16 @@ test("a SIGKILLed worker and web app are restarted with the app serving and Post
     const postgres = () => processesMentioning(path.join(dataDir, "postgres"));
     const worker = await startedPid(run, "the worker", 1);
     const web = await startedPid(run, "the web app", 1);
-    await run.waitForOutput(/\[worker\] ready/, 30_000);
+    await run.waitForOutput(WORKER_READY, 30_000);
 
     process.kill(worker, "SIGKILL");
     await run.waitForOutput(/the worker stopped unexpectedly \(SIGKILL\); restarting it in 1 s/, 10_000);
     expect(await loginStatus(port)).toBe(200);
     const secondWorker = await startedPid(run, "the worker", 2);
     expect(secondWorker).not.toBe(worker);
-    await expect.poll(() => run.output.match(/\[worker\] ready/g)?.length ?? 0, { timeout: 30_000 }).toBe(2);
+    await expect
+      .poll(() => run.output.match(new RegExp(WORKER_READY.source, "g"))?.length ?? 0, { timeout: 30_000 })
+      .toBe(2);
     expect(alive(secondWorker)).toBe(true);
     expect(alive(web)).toBe(true);
     expect(postgres().length).toBeGreaterThan(0);
