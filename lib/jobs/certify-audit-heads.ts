@@ -13,11 +13,8 @@ import { evidenceStore, type EvidenceStore } from "@/lib/evidence/evidence-store
 import { UserFacingError } from "@/lib/core/user-facing-error";
 import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { findNewestAnchorKey, readAnchor } from "@/lib/audit/audit-anchors";
-import { componentLogger } from "@/lib/log/logger";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-const log = componentLogger("worker");
 
 export type HeadCertificationOutcome =
   | { tenantId: string; status: "not_due" | "no_anchor" | "unchanged" }
@@ -99,9 +96,6 @@ async function certifyAuditHeadIfDue(
     });
     return { tenantId, status: "certified", certificationId: result.id, certificationStatus: result.status };
   } catch (error) {
-    // An unexpected failure is kept in the worker's log with its cause (the audit entry keeps words for people).
-    if (!(error instanceof UserFacingError))
-      log.warn({ err: error, tenantId }, "audit head certification failed");
     // Nothing was sent (most often: no TrueScreen key). The day's attempt stays recorded, without a certification.
     const reason =
       error instanceof UserFacingError ? error.message : "Certdesk could not start the certification.";
