@@ -9,8 +9,9 @@ import { pgPool } from "@/lib/db/pg-connections";
 import type { Settlement } from "./claim-settlement";
 import { apiVersionOf } from "./v4/trustedform-api-version";
 
-/** One small pool per worker process for the hot path. */
-const claimsPool = () => pgPool("certdesk-claims", 4);
+/** One small pool per worker process for the hot path; named with the pid so an operator (and the scale check) can
+ * tell in pg_stat_activity which process a statement belongs to. */
+const claimsPool = () => pgPool(`certdesk-claims:${process.pid}`, 4);
 
 export interface TakenRow {
   id: string;

@@ -469,6 +469,9 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     // victim still holds the tenant's claim lock.
     victim.process.kill("SIGSTOP");
     killedAt = Date.now();
+    // A statement the victim sent just before it froze still runs in its PostgreSQL backend (a take can commit after
+    // the stop): the "sending" rows are read once its connections are quiet.
+    await waitForQuietBackends(`certdesk-claims:${victim.process.pid}`);
     const settledAtKill = await settled();
     const inFlightAtKill = new Set(
       (
@@ -633,7 +636,10 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     const ledger = compareClaims(batchRows, atSimulator);
     if (batchRows.length !== s.rows)
       fail("claims", `the batch has ${batchRows.length} rows for ${s.rows} sent`);
-    fail("claims", ...ledgerProblems(ledger, inFlightAtKill));
+    const claimProblems = ledgerProblems(ledger, inFlightAtKill);
+    fail("claims", ...claimProblems);
+    if (claimProblems.length)
+      await explainUnknownRows(batchId, ledger.unknown, inFlightAtKill, atSimulator, killedAt);
 
     // --- the proxy's view ------------------------------------------------------------------------------------
     await sleep(300);
@@ -786,6 +792,51 @@ function count(certifications: CreatedCertification[], via: string) {
 }
 
 /** The worker process holding the tenant's claim lock (its lock connection is named after its pid). */
+/** Waits until no backend named `applicationName` runs a statement, twice in a row 200 ms apart with no new state. */
+async function waitForQuietBackends(applicationName: string, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  let previous = "";
+  while (Date.now() < deadline) {
+    const rows = await systemDb.$queryRaw<Array<{ pid: number; state: string | null; changed: Date | null }>>`
+      select pid, state, state_change as changed from pg_stat_activity where application_name = ${applicationName}
+      order by pid`;
+    const now = JSON.stringify(rows.map((row) => [row.pid, row.state, row.changed?.getTime() ?? null]));
+    if (rows.every((row) => row.state !== "active") && now === previous) return;
+    previous = rows.every((row) => row.state !== "active") ? now : "";
+    await sleep(200);
+  }
+  throw new Error(`The frozen worker's database connections (${applicationName}) did not go quiet`);
+}
+
+/** Prints, for each row left "unknown" that was not in flight at the kill, when it was taken and what TrustedForm saw. */
+async function explainUnknownRows(
+  batchId: string,
+  unknown: string[],
+  inFlightAtKill: ReadonlySet<string>,
+  atSimulator: Map<string, number>,
+  killedAt: number,
+) {
+  const unexplained = unknown.filter((certId) => !inFlightAtKill.has(certId));
+  if (!unexplained.length) return;
+  const rows = await systemDb.claim.findMany({
+    where: { batchId, certId: { in: unexplained.slice(0, 20) } },
+    select: {
+      certId: true,
+      rowNumber: true,
+      lockedAt: true,
+      errorKind: true,
+      errorMessage: true,
+      updatedAt: true,
+    },
+  });
+  for (const row of rows)
+    log(
+      `unknown row ${row.rowNumber} (${row.certId}): taken ${row.lockedAt ? `${row.lockedAt.getTime() - killedAt} ms after the stop` : "(no lock time)"}, ` +
+        `settled ${row.updatedAt.getTime() - killedAt} ms after it, ${atSimulator.get(row.certId) ?? 0} request(s) at TrustedForm, ` +
+        `${row.errorKind}: ${row.errorMessage}`,
+    );
+}
+
 async function workingPid(tenantId: string): Promise<number | null> {
   const rows = await systemDb.$queryRaw<Array<{ name: string }>>`
     select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
