@@ -2,6 +2,7 @@
 // the real route handler (token gate, idempotency, claimOne, PostgreSQL) on a plain Node HTTP server, and /__cpu with
 // this process's CPU time, so the benchmark can divide it by the claims made. Next.js's own routing is not included.
 // Run with --conditions=react-server, as Next.js runs route handlers (server-only resolves to an empty module).
+// SIGTERM exits normally, so a CPU profile (--cpu-prof) is written.
 import { serve } from "@hono/node-server";
 import { POST } from "@/app/api/v1/claims/route";
 
@@ -20,3 +21,4 @@ server.on("listening", () => {
   const address = server.address() as { port: number };
   process.stdout.write(`listening ${address.port}\n`);
 });
+process.on("SIGTERM", () => process.exit(0));

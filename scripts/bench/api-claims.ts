@@ -2,17 +2,23 @@
 // (100 claims/s for 60 s; --quick: 10 s) to the real route handler in its own process, each claim a new certificate
 // with its own Idempotency-Key, and, in the same run and at the same rate, the same claim straight to the TrustedForm
 // simulator. Certdesk's overhead is the API's latency minus the direct call's (p50, p95, p99). Then it checks 0 errors
-// and 0 duplicate claims (in Certdesk's rows and in the simulator's records), and prints the server's CPU per claim.
-//   npm run bench:api-claims [-- --quick]     (BENCH_RATE, BENCH_SECONDS override)
-import { spawn } from "node:child_process";
+// (failures counted by kind: status and problem type, or the exception) and 0 duplicate claims (in Certdesk's rows and
+// in the simulator's records), and prints the CPU per claim of each process: the API server, PostgreSQL, the
+// simulator and this driver, so a saturated driver or simulator shows, with the machine's load and CPU.
+// Three processes besides PostgreSQL: this driver (only sends), the API server (api-claims-server.ts) and the
+// simulator (api-claims-simulator.ts).
+//   npm run bench:api-claims [-- --quick]     (BENCH_RATE, BENCH_SECONDS override; BENCH_CPU_PROF=<dir> writes the
+//   API server's CPU profile there)
+import { fork, spawn } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { updateConnection } from "@/lib/connections/update-connection";
 import { saveTenantSecret } from "@/lib/connections/save-tenant-secret";
 import { disconnectPrisma, systemDb } from "@/lib/db/client";
 import { hashApiToken } from "@/lib/api-tokens/api-token-secret";
 import { generateMasterKeyEntry } from "@/lib/secrets/master-keys";
-import { TrustedFormSandbox } from "@/sandbox/trustedform/trustedform-sandbox";
 import { allowSandboxOrigins } from "../test/allow-sandbox-origins";
 import { newApiToken } from "../test/api-calls";
 import { createTenantWithOwner, setTrustedFormApi } from "../test/factories";
@@ -21,18 +27,48 @@ import { createTestDatabase } from "../test/test-database";
 const quick = process.argv.includes("--quick");
 const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 10 : 60));
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const TOTAL = RATE * SECONDS;
+const WARM_UP = 50;
 
 process.env.CERTDESK_MASTER_KEYS ??= generateMasterKeyEntry();
+const loadBefore = os.loadavg();
 const database = await createTestDatabase("bench-api-claims");
 process.env.DATABASE_URL = database.url;
-const sandbox = new TrustedFormSandbox({ port: 0 });
-await sandbox.start();
-allowSandboxOrigins(sandbox.baseUrl);
+
+// The simulator: its own process, driven over IPC.
+const simulator = fork("scripts/bench/api-claims-simulator.ts", [], {
+  execArgv: ["--import", "tsx"],
+  stdio: ["ignore", "inherit", "inherit", "ipc"],
+});
+const simulatorUrl = await new Promise<string>((resolve, reject) => {
+  simulator.once("message", (message: { ready?: string }) => message.ready && resolve(message.ready));
+  simulator.once("exit", (code) => reject(new Error(`the simulator exited (${code})`)));
+});
+let nextCall = 0;
+const simulatorCall = <T>(op: string, args: Record<string, unknown> = {}) =>
+  new Promise<T>((resolve, reject) => {
+    const id = ++nextCall;
+    const listen = (message: { id?: number; result?: T; error?: string }) => {
+      if (message.id !== id) return;
+      simulator.off("message", listen);
+      if (message.error) reject(new Error(message.error));
+      else resolve(message.result as T);
+    };
+    simulator.on("message", listen);
+    simulator.send({ id, op, ...args });
+  });
+allowSandboxOrigins(simulatorUrl);
 
 const server = spawn(
   process.execPath,
-  ["--conditions=react-server", "--import", "tsx", "scripts/bench/api-claims-server.ts"],
+  [
+    "--conditions=react-server",
+    ...(CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+    "--import",
+    "tsx",
+    "scripts/bench/api-claims-server.ts",
+  ],
   { env: { ...process.env }, stdio: ["ignore", "pipe", "inherit"] },
 );
 const port = await new Promise<number>((resolve, reject) => {
@@ -49,23 +85,79 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+/** CPU time (ms) of a PostgreSQL server: the postmaster, its reaped children and its live ones (Linux /proc). */
+function postgresCpuMs(postmaster: number): number | null {
+  const ticks = (pid: number | string) => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      return {
+        ppid: Number(fields[1]),
+        own: Number(fields[11]) + Number(fields[12]),
+        reaped: Number(fields[13]) + Number(fields[14]),
+      };
+    } catch {
+      return null;
+    }
+  };
+  const root = ticks(postmaster);
+  if (!root) return null;
+  let total = root.own + root.reaped;
+  for (const pid of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    const child = ticks(pid);
+    if (child?.ppid === postmaster) total += child.own;
+  }
+  return total * 10; // USER_HZ is 100 on Linux
+}
+
+/** A failure's kind: the status and problem type, or the exception (with its cause's code). */
+function failureKind(status: number, body: { type?: unknown; status?: unknown } | null): string {
+  if (status === 201) return `201 but status ${String(body?.status)}`;
+  const type = typeof body?.type === "string" ? body.type.split("/").pop() : "no problem type";
+  return `${status} ${type}`;
+}
+function exceptionKind(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return `exception ${cause?.code ?? cause?.message ?? (error as Error).message}`;
+}
+
+interface Result {
+  ms: number;
+  ok: boolean;
+  kind?: string;
+}
+
+const stopAll = async () => {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => (server.exitCode === null ? server.once("exit", resolve) : resolve(null)));
+  simulator.disconnect();
+  await disconnectPrisma();
+  await database.close();
+};
+
 try {
-  const account = sandbox.createAccount({ balance: TOTAL * 3 });
+  const page = "I consent to be contacted by Acme.";
+  const account = await simulatorCall<{ api_key: string }>("account", { balance: (TOTAL + WARM_UP) * 3 });
   const { actor, tenant } = await createTenantWithOwner("Bench API claims");
   await setTrustedFormApi(tenant.id, "3.0");
-  await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: sandbox.baseUrl });
+  await updateConnection(actor, "trustedform", { environment: "sandbox", sandboxBaseUrl: simulatorUrl });
   await saveTenantSecret(actor, "trustedform.api_key", account.api_key);
   const token = await newApiToken(actor, ["claims:write"], "Bench");
   await systemDb.apiToken.update({
     where: { tokenHash: hashApiToken(token) },
     data: { rateLimitPerMinute: RATE * 120 },
   });
-  const page = "I consent to be contacted by Acme.";
-  const viaApi = Array.from({ length: TOTAL }, () => sandbox.createCertificate({ page_text: page }));
-  const direct = Array.from({ length: TOTAL }, () => sandbox.createCertificate({ page_text: page }));
+  type Cert = { cert_id: string; cert_url: string };
+  const viaApi = await simulatorCall<Cert[]>("certificates", { count: TOTAL, pageText: page });
+  const direct = await simulatorCall<Cert[]>("certificates", { count: TOTAL, pageText: page });
+  const warm = await simulatorCall<Cert[]>("certificates", { count: WARM_UP, pageText: page });
   const basic = `Basic ${Buffer.from(`API:${account.api_key}`).toString("base64")}`;
+  const [backend] = await systemDb.$queryRaw<Array<{ pid: number }>>`select pg_backend_pid() as pid`;
+  const postmaster = Number(
+    fs.readFileSync(`/proc/${backend!.pid}/stat`, "utf8").split(") ")[1]!.split(" ")[1],
+  );
 
-  const claimViaApi = async (certUrl: string) => {
+  const claimViaApi = async (certUrl: string): Promise<Result> => {
     const started = performance.now();
     const response = await fetch(`${api}/api/v1/claims`, {
       method: "POST",
@@ -76,10 +168,19 @@ try {
       },
       body: JSON.stringify({ certUrl }),
     });
-    const body = (await response.json()) as { status?: string };
-    return { ms: performance.now() - started, ok: response.status === 201 && body.status === "claimed" };
+    const text = await response.text();
+    const ms = performance.now() - started;
+    type Body = { status?: unknown; type?: unknown } | null;
+    let body: Body = null;
+    try {
+      body = JSON.parse(text) as Body;
+    } catch {
+      // kept null: counted as a failure of its status
+    }
+    const ok = response.status === 201 && body?.status === "claimed";
+    return { ms, ok, kind: ok ? undefined : failureKind(response.status, body) };
   };
-  const claimDirect = async (certUrl: string) => {
+  const claimDirect = async (certUrl: string): Promise<Result> => {
     const started = performance.now();
     const response = await fetch(certUrl, {
       method: "POST",
@@ -87,68 +188,93 @@ try {
       body: JSON.stringify({ fingerprints: [] }),
     });
     await response.arrayBuffer();
-    return { ms: performance.now() - started, ok: response.ok };
+    const ms = performance.now() - started;
+    return { ms, ok: response.ok, kind: response.ok ? undefined : `${response.status}` };
   };
 
   // Warm-up: compile paths and open connections (not counted).
-  for (let i = 0; i < 20; i++) {
-    const warm = sandbox.createCertificate({ page_text: page });
-    await claimViaApi(warm.cert_url);
-  }
+  for (const certificate of warm) await claimViaApi(certificate.cert_url);
 
-  const cpuBefore = (await (await fetch(`${api}/__cpu`)).json()) as NodeJS.CpuUsage;
-  const apiResults: Array<Promise<{ ms: number; ok: boolean }>> = [];
-  const directResults: Array<Promise<{ ms: number; ok: boolean }>> = [];
+  const cpu = async () => ({
+    api: (await (await fetch(`${api}/__cpu`)).json()) as NodeJS.CpuUsage,
+    simulator: await simulatorCall<NodeJS.CpuUsage>("cpu"),
+    driver: process.cpuUsage(),
+    postgres: postgresCpuMs(postmaster),
+  });
+  const cpuBefore = await cpu();
+  const apiResults: Array<Promise<Result>> = [];
+  const directResults: Array<Promise<Result>> = [];
+  const lateness: number[] = [];
   const start = performance.now();
   for (let i = 0; i < TOTAL; i++) {
     const due = start + (i * 1000) / RATE;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    apiResults.push(claimViaApi(viaApi[i]!.cert_url).catch(() => ({ ms: NaN, ok: false })));
-    directResults.push(claimDirect(direct[i]!.cert_url).catch(() => ({ ms: NaN, ok: false })));
+    lateness.push(Math.max(0, performance.now() - due));
+    const failed = (error: unknown): Result => ({ ms: NaN, ok: false, kind: exceptionKind(error) });
+    apiResults.push(claimViaApi(viaApi[i]!.cert_url).catch(failed));
+    directResults.push(claimDirect(direct[i]!.cert_url).catch(failed));
   }
+  const sentIn = (performance.now() - start) / 1000;
   const apiDone = await Promise.all(apiResults);
   const directDone = await Promise.all(directResults);
   const elapsed = (performance.now() - start) / 1000;
-  const cpuAfter = (await (await fetch(`${api}/__cpu`)).json()) as NodeJS.CpuUsage;
+  const cpuAfter = await cpu();
+  const loadAfter = os.loadavg();
 
-  const apiErrors = apiDone.filter((r) => !r.ok).length;
-  const directErrors = directDone.filter((r) => !r.ok).length;
+  const kinds = (results: Result[]) => {
+    const counts = new Map<string, number>();
+    for (const r of results) if (!r.ok) counts.set(r.kind!, (counts.get(r.kind!) ?? 0) + 1);
+    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    return total === 0
+      ? "0"
+      : `${total} (${[...counts]
+          .sort((a, b) => b[1] - a[1])
+          .map(([kind, n]) => `${n}× ${kind}`)
+          .join(", ")})`;
+  };
   const apiMs = apiDone.filter((r) => r.ok).map((r) => r.ms);
   const directMs = directDone.filter((r) => r.ok).map((r) => r.ms);
   const duplicates = await systemDb.$queryRaw<Array<{ n: bigint }>>`
     select count(*) as n from (select "certId" from "Claim" where "tenantId" = ${tenant.id}::uuid
       group by "certId" having count(*) > 1) d`;
-  let simulatorDuplicates = 0;
-  for (const certificate of viaApi) {
-    const record = (await (
-      await fetch(`${sandbox.baseUrl}/sandbox/certificates/${certificate.cert_id}`)
-    ).json()) as {
-      claims: unknown[];
-    };
-    if (record.claims.length > 1) simulatorDuplicates += 1;
-  }
-  const cpuMicros = cpuAfter.user - cpuBefore.user + (cpuAfter.system - cpuBefore.system);
+  const simulatorDuplicates = await simulatorCall<number>("duplicates", {
+    certIds: viaApi.map((c) => c.cert_id),
+  });
+  const used = (after: NodeJS.CpuUsage, before: NodeJS.CpuUsage) =>
+    (after.user - before.user + (after.system - before.system)) / 1000;
+  const cpuLine = (name: string, ms: number | null, per: string) =>
+    ms === null
+      ? `  ${name.padEnd(20)} not measured`
+      : `  ${name.padEnd(20)} ${(ms / TOTAL).toFixed(2)} ms per claim${per}  (${(ms / 1000 / elapsed).toFixed(2)} cores)`;
   const line = (name: string, values: number[]) =>
     `${name.padEnd(22)} p50 ${percentile(values, 50).toFixed(1)} ms  p95 ${percentile(values, 95).toFixed(1)} ms  p99 ${percentile(values, 99).toFixed(1)} ms`;
+  const cpus = os.cpus();
   console.log(
-    `API claims: ${TOTAL} at ${RATE}/s for ${SECONDS} s (sent in ${elapsed.toFixed(1)} s)${quick ? " [quick]" : ""}`,
+    `API claims: ${TOTAL} at ${RATE}/s for ${SECONDS} s (sent in ${sentIn.toFixed(1)} s, all answered in ${elapsed.toFixed(1)} s)${quick ? " [quick]" : ""}`,
+  );
+  console.log(
+    `machine: ${cpus.length} × ${cpus[0]?.model.trim()}; load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} before, ${loadAfter.map((l) => l.toFixed(2)).join(" ")} after`,
   );
   console.log(line("API claim", apiMs));
   console.log(line("direct to simulator", directMs));
   console.log(
-    `Certdesk overhead       p50 ${(percentile(apiMs, 50) - percentile(directMs, 50)).toFixed(1)} ms  p95 ${(percentile(apiMs, 95) - percentile(directMs, 95)).toFixed(1)} ms  (API minus direct, same run)`,
+    `Certdesk overhead       p50 ${(percentile(apiMs, 50) - percentile(directMs, 50)).toFixed(1)} ms  p95 ${(percentile(apiMs, 95) - percentile(directMs, 95)).toFixed(1)} ms  p99 ${(percentile(apiMs, 99) - percentile(directMs, 99)).toFixed(1)} ms  (API minus direct, same run)`,
   );
-  console.log(`errors: API ${apiErrors}, direct ${directErrors}`);
+  console.log(
+    `driver send lateness   p95 ${percentile(lateness, 95).toFixed(1)} ms  max ${Math.max(...lateness).toFixed(1)} ms  (how late the driver sent; large = saturated driver)`,
+  );
+  console.log(`errors: API ${kinds(apiDone)}; direct ${kinds(directDone)}`);
   console.log(
     `duplicate claims: Certdesk rows ${Number(duplicates[0]?.n ?? 0)}, simulator ${simulatorDuplicates}`,
   );
-  console.log(
-    `server CPU: ${(cpuMicros / 1000 / TOTAL).toFixed(2)} ms per claim (${(cpuMicros / 1e6 / elapsed).toFixed(2)} cores at ${RATE}/s)`,
-  );
+  const postgresMs =
+    cpuAfter.postgres !== null && cpuBefore.postgres !== null ? cpuAfter.postgres - cpuBefore.postgres : null;
+  console.log(`CPU:`);
+  console.log(cpuLine("API server", used(cpuAfter.api, cpuBefore.api), ""));
+  console.log(cpuLine("PostgreSQL", postgresMs, ""));
+  console.log(cpuLine("simulator", used(cpuAfter.simulator, cpuBefore.simulator), " (API's + direct call)"));
+  console.log(cpuLine("driver", used(cpuAfter.driver, cpuBefore.driver), " (API's + direct call)"));
 } finally {
-  server.kill("SIGTERM");
-  await sandbox.stop();
-  await disconnectPrisma();
-  await database.close();
+  await stopAll();
 }
