@@ -46,6 +46,9 @@ export const TENANCY_ALLOW_LIST = [
   "lib/health/readiness.ts",
   // The API token gate's lookup: the token names the tenant (one UPDATE that also counts the rate limit).
   "lib/api-tokens/authenticate-api-token.ts",
+  // The API claim's hot path in raw SQL (node-postgres): every statement names the tenant of the request's context.
+  "lib/claims/claim-one-sql.ts",
+  "lib/api/idempotency-sql.ts",
 ];
 
 /** The gates that build a TenantContext and need nothing else unscoped: pages, actions and route handlers. */

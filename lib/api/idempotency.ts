@@ -5,6 +5,7 @@
 // an expired row is replaced when its key comes again, and each tenant's expired rows are swept now and then.
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { requestHash } from "./canonical-json";
+import { completeIdempotencyKey, insertIdempotencyKey } from "./idempotency-sql";
 import { problem, type Problem } from "./problem";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -52,36 +53,22 @@ export async function runIdempotent(
   const now = new Date();
   if (Math.random() < SWEEP_CHANCE)
     await context.db.idempotencyKey.deleteMany({ where: { expiresAt: { lt: now } } }).catch(() => undefined);
-  const insert = async () =>
-    (
-      await context.db.idempotencyKey.create({
-        data: {
-          key: idempotencyKey,
-          operation,
-          requestHash: hash,
-          expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
-        },
-        select: { id: true },
-      })
-    ).id;
-  const isConflict = (error: unknown) => (error as { code?: string }).code === "P2002";
-  let rowId: string;
-  try {
-    rowId = await insert();
-  } catch (error) {
-    if (!isConflict(error)) throw error;
+  const row = {
+    key: idempotencyKey,
+    operation,
+    requestHash: hash,
+    expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+  };
+  let rowId = await insertIdempotencyKey(context, row);
+  if (rowId === null) {
     // The key is taken: by an expired row (replace it, once) or by a live one (answer from it). Deleting only on a
     // conflict keeps the common case, a new key, to one statement.
     const expired = await context.db.idempotencyKey.deleteMany({
       where: { key: idempotencyKey, expiresAt: { lt: now } },
     });
     if (expired.count === 0) return answerFromExisting(context, idempotencyKey, operation, hash);
-    try {
-      rowId = await insert();
-    } catch (again) {
-      if (!isConflict(again)) throw again;
-      return answerFromExisting(context, idempotencyKey, operation, hash);
-    }
+    rowId = await insertIdempotencyKey(context, row);
+    if (rowId === null) return answerFromExisting(context, idempotencyKey, operation, hash);
   }
 
   let answer: ApiAnswer;
@@ -90,14 +77,7 @@ export async function runIdempotent(
   } catch (error) {
     answer = answerOf(error);
   }
-  await context.db.idempotencyKey.update({
-    where: { id: rowId },
-    data: {
-      responseStatus: answer.status,
-      responseBody: (answer.body ?? null) as object,
-      completedAt: new Date(),
-    },
-  });
+  await completeIdempotencyKey(context, rowId, answer);
   return { kind: "ran", answer };
 }
 

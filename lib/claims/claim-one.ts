@@ -2,14 +2,17 @@
 // (architecture.md): the claim row is written ("sending") before the call, so a second live claim of the certificate
 // is refused by the partial unique index and a crash leaves a row that recovery settles; sendAndSettle (3.0) or
 // sendAndSettleV4 decides the row's final state, written with its audit entry.
-import { resolveConnection } from "@/lib/connections/resolve-connection";
+import { resolveConnection, SandboxNotAllowedError } from "@/lib/connections/resolve-connection";
+import { connectionOrigin } from "@/lib/connections/service-urls";
 import { auditActor } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { UserFacingError } from "@/lib/core/user-facing-error";
-import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
+import { masterKeys } from "@/lib/secrets/master-keys";
+import { openSecret } from "@/lib/secrets/seal";
 import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import { emailFingerprint, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 import type { ClaimInput } from "./claim-input";
+import { insertSendingClaim, LiveClaimExistsError, readClaimSetup, type ClaimSetup } from "./claim-one-sql";
 import type { Settlement } from "./claim-settlement";
 import { getScanPolicy } from "./get-scan-policy";
 import { parseTermsText, type ScanTerm } from "./scan-terms";
@@ -75,16 +78,25 @@ function intentV4(
   return { v4, rules: terms.v4.rules, notRetained: notRetainedReason(request) };
 }
 
+/** The connection's origin when the deployment allows it (resolve-connection.ts's rule, on the row read above). */
+function allowedOrigin(connection: NonNullable<ClaimSetup["connection"]>) {
+  const { environment, origin, allowed } = connectionOrigin("trustedform", connection);
+  if (!allowed || !origin) throw new SandboxNotAllowedError("trustedform", origin);
+  return { environment, origin };
+}
+
 export async function claimOne(context: TenantContext, input: ClaimInput): Promise<{ claimId: string }> {
   const { db } = context;
+  // One statement for the tenant's flags, its connection and its sealed keys (claim-one-sql.ts); a tenant without a
+  // connection yet gets one through resolveConnection, as everywhere else.
+  const setup = await readClaimSetup(context);
   // The origin and the environment whose key goes there, decided once for this claim.
-  const { origin, environment } = await resolveConnection(context, "trustedform");
+  const { origin, environment } = setup.connection
+    ? allowedOrigin(setup.connection)
+    : await resolveConnection(context, "trustedform");
   const parsed = parseCertificateUrl(input.certUrl, origin);
   if (!parsed.ok) throw new UserFacingError(parsed.reason);
   const terms = await resolveTerms(context, input);
-  const tenant = await db.tenant.findFirstOrThrow({
-    select: { claimSendsRawContact: true, trustedformApiVersion: true },
-  });
   const email = input.email || undefined;
   const phone = input.phone || undefined;
   const fingerprints = {
@@ -92,9 +104,9 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
     phone: phone ? phoneFingerprint(phone) : null,
   };
   // 4.0 matches leads by their fingerprints, which its API documents: raw contact data never leaves there.
-  const intent = tenant.trustedformApiVersion === "v4_0" ? intentV4(input, fingerprints, terms) : null;
+  const intent = setup.apiVersion === "4.0" ? intentV4(input, fingerprints, terms) : null;
   const request = {
-    ...(tenant.claimSendsRawContact
+    ...(setup.claimSendsRawContact
       ? { email: email ? [email] : [], phone: phone ? [phone] : [] }
       : { fingerprints: [fingerprints.email, fingerprints.phone].filter((f): f is string => Boolean(f)) }),
     reference: input.reference || undefined,
@@ -108,29 +120,25 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
   const { actorId, actorEmail } = auditActor(context.actor);
   let claimId: string;
   try {
-    const row = await db.claim.create({
-      data: {
-        certId: parsed.certId,
-        certUrl: parsed.url,
-        vendor: input.vendor || null,
-        reference: input.reference || null,
-        emailFingerprint: fingerprints.email,
-        phoneFingerprint: fingerprints.phone,
-        policyId: terms.policyId,
-        policyName: terms.policyName,
-        requiredTerms: terms.required,
-        forbiddenTerms: terms.forbidden,
-        scanDelimiter: terms.delimiter,
-        status: "sending",
-        apiVersion: intent ? "v4_0" : "v3_0",
-        ...(intent ? { request: storedClaimIntentV4(intent) } : {}),
-        createdById: actorId,
-        createdByEmail: actorEmail,
-      },
+    claimId = await insertSendingClaim(context, {
+      certId: parsed.certId,
+      certUrl: parsed.url,
+      vendor: input.vendor || null,
+      reference: input.reference || null,
+      emailFingerprint: fingerprints.email,
+      phoneFingerprint: fingerprints.phone,
+      policyId: terms.policyId,
+      policyName: terms.policyName,
+      requiredTerms: terms.required,
+      forbiddenTerms: terms.forbidden,
+      scanDelimiter: terms.delimiter,
+      apiVersion: intent ? "4.0" : "3.0",
+      request: intent ? storedClaimIntentV4(intent) : null,
+      createdById: actorId,
+      createdByEmail: actorEmail,
     });
-    claimId = row.id;
   } catch (error) {
-    if ((error as { code?: string }).code === "P2002") {
+    if (error instanceof LiveClaimExistsError) {
       const existing = await db.claim.findFirst({
         where: { certId: parsed.certId, NOT: { status: "failed" } },
         select: { id: true },
@@ -144,17 +152,28 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
   }
 
   const gaveContact = Boolean(email || phone);
-  // sendAndSettle never throws; opening the key can, and then nothing was sent.
-  const settle: Settlement = await withTenantSecret(context, "trustedform.api_key", environment, (apiKey) =>
-    intent
-      ? sendAndSettleV4({ url: parsed.url, apiKey, intent })
-      : sendAndSettle({ url: parsed.url, apiKey, request, gaveContact }),
-  ).catch(() => ({
-    status: "failed" as const,
-    errorKind: "internal",
-    errorMessage:
-      "Certdesk could not open the stored TrustedForm API key, so nothing was claimed. Tell your admin.",
-  }));
+  // sendAndSettle never throws; opening the key can, and then nothing was sent. The key is opened here, at the moment
+  // of the call, from the sealed row read above (only this environment's: the other's is never a fallback).
+  const sealed = setup.sealedKeys[environment];
+  const settle: Settlement = await Promise.resolve()
+    .then(() => {
+      const apiKey = sealed
+        ? openSecret(
+            masterKeys(),
+            { tenantId: context.tenantId, purpose: "trustedform.api_key", environment },
+            sealed,
+          )
+        : null;
+      return intent
+        ? sendAndSettleV4({ url: parsed.url, apiKey, intent })
+        : sendAndSettle({ url: parsed.url, apiKey, request, gaveContact });
+    })
+    .catch(() => ({
+      status: "failed" as const,
+      errorKind: "internal",
+      errorMessage:
+        "Certdesk could not open the stored TrustedForm API key, so nothing was claimed. Tell your admin.",
+    }));
 
   // The row's final state and its audit entry commit together, grouped with the tenant's other claims settling now.
   await settleSingleClaim(context, { id: claimId, certId: parsed.certId }, settle, {

@@ -271,7 +271,14 @@ try {
   const postgresMs =
     cpuAfter.postgres !== null && cpuBefore.postgres !== null ? cpuAfter.postgres - cpuBefore.postgres : null;
   console.log(`CPU:`);
-  console.log(cpuLine("API server", used(cpuAfter.api, cpuBefore.api), ""));
+  const system = (cpuAfter.api.system - cpuBefore.api.system) / 1000;
+  console.log(
+    cpuLine(
+      "API server",
+      used(cpuAfter.api, cpuBefore.api),
+      ` (${(system / TOTAL).toFixed(2)} of it in the kernel)`,
+    ),
+  );
   console.log(cpuLine("PostgreSQL", postgresMs, ""));
   console.log(cpuLine("simulator", used(cpuAfter.simulator, cpuBefore.simulator), " (API's + direct call)"));
   console.log(cpuLine("driver", used(cpuAfter.driver, cpuBefore.driver), " (API's + direct call)"));

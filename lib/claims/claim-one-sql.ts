@@ -1,0 +1,116 @@
+// The single claim's hot statements in raw SQL, on node-postgres (Prisma's per-statement CPU made an API claim cost
+// about 11 ms of server CPU, so 100 claims/s queued). Fenced like claim-batch-sql.ts (it is on the lint allow-list):
+// every statement names the tenant (`"tenantId" = $1` or the tenant's own id), taken from the caller's TenantContext.
+import crypto from "node:crypto";
+import type { Environment } from "@/lib/connections/service-urls";
+import type { TenantContext } from "@/lib/core/tenant-context";
+import { pgPool } from "@/lib/db/pg-connections";
+
+/** The API's and the claim form's pool in this process (the bulk worker's group commit has its own). */
+export const singleClaimPool = () => pgPool(`certdesk-api:${process.pid}`, 6);
+
+export interface ClaimSetup {
+  claimSendsRawContact: boolean;
+  /** The database's label: "3.0" or "4.0". */
+  apiVersion: "3.0" | "4.0";
+  /** The tenant's TrustedForm connection, or null when it has none yet (resolveConnection creates it). */
+  connection: { environment: Environment; sandboxBaseUrl: string | null; webhookToken: string } | null;
+  /** The sealed TrustedForm API key of each environment that has one (opened only at the moment of the call). */
+  sealedKeys: Partial<Record<Environment, string>>;
+}
+
+/** One statement for what a claim needs before it is written: the tenant's flags, its connection and sealed keys. */
+export async function readClaimSetup(context: TenantContext): Promise<ClaimSetup> {
+  const { rows } = await singleClaimPool().query<{
+    claimSendsRawContact: boolean;
+    apiVersion: "3.0" | "4.0";
+    environment: Environment | null;
+    sandboxBaseUrl: string | null;
+    webhookToken: string | null;
+    sealedKeys: Partial<Record<Environment, string>> | null;
+  }>(
+    `select t."claimSendsRawContact", t."trustedformApiVersion"::text as "apiVersion",
+       c.environment::text as environment, c."sandboxBaseUrl", c."webhookToken",
+       (select json_object_agg(s.environment, s.sealed) from "TenantSecret" s
+         where s."tenantId" = $1::uuid and s.purpose = 'trustedform.api_key') as "sealedKeys"
+     from "Tenant" t
+     left join "TenantConnection" c on c."tenantId" = $1::uuid and c.service = 'trustedform'
+     where t.id = $1::uuid`,
+    [context.tenantId],
+  );
+  const row = rows[0];
+  if (!row) throw new Error("The tenant of this context does not exist.");
+  return {
+    claimSendsRawContact: row.claimSendsRawContact,
+    apiVersion: row.apiVersion,
+    connection:
+      row.environment && row.webhookToken
+        ? { environment: row.environment, sandboxBaseUrl: row.sandboxBaseUrl, webhookToken: row.webhookToken }
+        : null,
+    sealedKeys: row.sealedKeys ?? {},
+  };
+}
+
+export interface SendingClaim {
+  certId: string;
+  certUrl: string;
+  vendor: string | null;
+  reference: string | null;
+  emailFingerprint: string | null;
+  phoneFingerprint: string | null;
+  policyId: string | null;
+  policyName: string | null;
+  requiredTerms: unknown;
+  forbiddenTerms: unknown;
+  scanDelimiter: string | null;
+  /** The database's label: "3.0" or "4.0". */
+  apiVersion: "3.0" | "4.0";
+  request: unknown;
+  createdById: string | null;
+  createdByEmail: string | null;
+}
+
+/** A second live claim of the certificate: the partial unique index refused the row. */
+export class LiveClaimExistsError extends Error {
+  constructor() {
+    super("This certificate already has a live claim in this tenant.");
+    this.name = "LiveClaimExistsError";
+  }
+}
+
+/** Writes the claim's row ("sending") before any request; its id. */
+export async function insertSendingClaim(context: TenantContext, claim: SendingClaim): Promise<string> {
+  const id = crypto.randomUUID();
+  try {
+    await singleClaimPool().query(
+      `insert into "Claim" (id, "tenantId", "certId", "certUrl", vendor, reference, "emailFingerprint",
+         "phoneFingerprint", "policyId", "policyName", "requiredTerms", "forbiddenTerms", "scanDelimiter", status,
+         "apiVersion", request, "createdById", "createdByEmail", "createdAt", "updatedAt")
+       values ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::uuid, $10, $11::jsonb, $12::jsonb, $13, 'sending',
+         $14::"TrustedFormApiVersion", $15::jsonb, $16::uuid, $17, (now() at time zone 'UTC'), (now() at time zone 'UTC'))`,
+      [
+        id,
+        context.tenantId,
+        claim.certId,
+        claim.certUrl,
+        claim.vendor,
+        claim.reference,
+        claim.emailFingerprint,
+        claim.phoneFingerprint,
+        claim.policyId,
+        claim.policyName,
+        JSON.stringify(claim.requiredTerms),
+        JSON.stringify(claim.forbiddenTerms),
+        claim.scanDelimiter,
+        claim.apiVersion,
+        claim.request === null || claim.request === undefined ? null : JSON.stringify(claim.request),
+        claim.createdById,
+        claim.createdByEmail,
+      ],
+    );
+  } catch (error) {
+    if ((error as { code?: string }).code === "23505") throw new LiveClaimExistsError();
+    throw error;
+  }
+  return id;
+}
