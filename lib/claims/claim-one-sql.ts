@@ -2,9 +2,14 @@
 // about 11 ms of server CPU, so 100 claims/s queued). Fenced like claim-batch-sql.ts (it is on the lint allow-list):
 // every statement names the tenant (`"tenantId" = $1` or the tenant's own id), taken from the caller's TenantContext.
 import crypto from "node:crypto";
+import pg from "pg";
+import { Prisma, type Claim } from "@/generated/prisma/client";
 import type { Environment } from "@/lib/connections/service-urls";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { pgPool } from "@/lib/db/pg-connections";
+import { storedApiVersion } from "./v4/trustedform-api-version";
+
+const pgTypes = pg.types;
 
 /** The API's and the claim form's pool in this process (the bulk worker's group commit has its own). */
 export const singleClaimPool = () => pgPool(`certdesk-api:${process.pid}`, 6);
@@ -113,4 +118,31 @@ export async function insertSendingClaim(context: TenantContext, claim: SendingC
     throw error;
   }
   return id;
+}
+
+const CLAIM_COLUMNS = Object.values(Prisma.ClaimScalarFieldEnum);
+/** Prisma's DateTime columns are `timestamp(3)` holding UTC: read them as UTC, whatever the process's zone. */
+const TIMESTAMP_OID = 1114;
+const readTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser,
+};
+
+/**
+ * The claim's row as Prisma reads it (every scalar column, the API version by its Prisma name), or null. The API
+ * answers a new claim from it once settled, without a Prisma round of its own.
+ */
+export async function readClaimRow(context: TenantContext, id: string): Promise<Claim | null> {
+  const columns = CLAIM_COLUMNS.map((column) =>
+    column === "apiVersion" ? `"apiVersion"::text as "apiVersion"` : `"${column}"`,
+  ).join(", ");
+  const { rows } = await singleClaimPool().query<Omit<Claim, "apiVersion"> & { apiVersion: "3.0" | "4.0" }>({
+    text: `select ${columns} from "Claim" where "tenantId" = $1::uuid and id = $2::uuid`,
+    values: [context.tenantId, id],
+    types: readTypes,
+  });
+  const row = rows[0];
+  return row ? { ...row, apiVersion: storedApiVersion(row.apiVersion) } : null;
 }

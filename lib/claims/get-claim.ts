@@ -1,5 +1,6 @@
 // One claim of the tenant for its page, or null (another tenant's id is "not found" like a missing one).
 import { z } from "zod";
+import type { Claim } from "@/generated/prisma/client";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { isUuid } from "@/lib/core/ids";
 import { TRUSTEDFORM_ORIGIN } from "@/lib/trustedform/certificate-url";
@@ -19,7 +20,11 @@ const ruleResults = z.array(z.object({ passed: z.boolean(), known: z.boolean(), 
 export async function getClaim(context: TenantContext, id: string) {
   if (!isUuid(id)) return null;
   const claim = await context.db.claim.findUnique({ where: { id } });
-  if (!claim) return null;
+  return claim ? presentClaim(claim) : null;
+}
+
+/** A claim row as getClaim shows it (also for a row read otherwise: the API claim's, claim-one-sql.ts). */
+export function presentClaim(claim: Claim) {
   const isV4 = claim.apiVersion === "v4_0";
   const reading = claim.response === null || isV4 ? null : readClaimResponse(claim.response);
   const readingV4 = claim.response !== null && isV4 ? readV4Response(claim.response) : null;

@@ -6,7 +6,8 @@ import { problemResponse } from "@/lib/api/problem";
 import { claimCreateRequest, claimListQuery, toClaimDetail, toClaimSummary } from "@/lib/api/schemas/claims";
 import { claimFilters } from "@/lib/claims/claim-filters";
 import { claimOne } from "@/lib/claims/claim-one";
-import { getClaim } from "@/lib/claims/get-claim";
+import { presentClaim } from "@/lib/claims/get-claim";
+import { readClaimRow } from "@/lib/claims/claim-one-sql";
 import { decodeCursor, listClaims } from "@/lib/claims/list-claims";
 
 export const POST = withApiToken("claims:write", async (context, request) => {
@@ -19,8 +20,9 @@ export const POST = withApiToken("claims:write", async (context, request) => {
     body.data,
     async () => {
       const { claimId } = await claimOne(context, body.data);
-      const claim = await getClaim(context, claimId);
-      return { status: 201, body: toClaimDetail(claim!) };
+      // The settled row, read in raw SQL (claim-one-sql.ts) and shown as getClaim shows it.
+      const row = await readClaimRow(context, claimId);
+      return { status: 201, body: toClaimDetail(presentClaim(row!)) };
     },
     (error) => logFailure("api claim", error),
   );
