@@ -25,8 +25,9 @@ interface Row {
 export async function authenticateApiToken(token: string): Promise<TokenAuthentication> {
   if (!looksLikeApiToken(token)) return { ok: false, reason: "unknown" };
   // Timestamps are stored as UTC without a zone (as Prisma writes them), hence timezone('UTC', now()).
-  const { rows } = await pgPool(`certdesk-api:${process.pid}`, 6).query<Row>(
-    `UPDATE "ApiToken" SET
+  const { rows } = await pgPool(`certdesk-api:${process.pid}`, 6).query<Row>({
+    name: "api-token-authenticate",
+    text: `UPDATE "ApiToken" SET
       "windowCount" = CASE WHEN "windowStartedAt" = date_trunc('minute', timezone('UTC', now()))
                            THEN "windowCount" + 1 ELSE 1 END,
       "windowStartedAt" = date_trunc('minute', timezone('UTC', now())),
@@ -36,8 +37,8 @@ export async function authenticateApiToken(token: string): Promise<TokenAuthenti
     RETURNING "id", "tenantId", "name", "scopes", "windowCount", "rateLimitPerMinute",
       ceil(extract(epoch from ("windowStartedAt" + interval '1 minute' - timezone('UTC', now()))))::int
         AS "windowLeftSeconds"`,
-    [hashApiToken(token)],
-  );
+    values: [hashApiToken(token)],
+  });
   const row = rows[0];
   if (!row) return { ok: false, reason: "unknown" };
   if (row.windowCount > row.rateLimitPerMinute) {

@@ -14,12 +14,13 @@ export async function insertIdempotencyKey(
   context: TenantContext,
   row: { key: string; operation: string; requestHash: string; expiresAt: Date },
 ): Promise<string | null> {
-  const { rows } = await apiPool().query<{ id: string }>(
-    `insert into "IdempotencyKey" (id, "tenantId", key, operation, "requestHash", "createdAt", "expiresAt")
+  const { rows } = await apiPool().query<{ id: string }>({
+    name: "idempotency-insert",
+    text: `insert into "IdempotencyKey" (id, "tenantId", key, operation, "requestHash", "createdAt", "expiresAt")
      values ($1::uuid, $2::uuid, $3, $4, $5, (now() at time zone 'UTC'), ($6::timestamptz at time zone 'UTC'))
      on conflict ("tenantId", key) do nothing
      returning id`,
-    [
+    values: [
       crypto.randomUUID(),
       context.tenantId,
       row.key,
@@ -27,7 +28,7 @@ export async function insertIdempotencyKey(
       row.requestHash,
       row.expiresAt.toISOString(),
     ],
-  );
+  });
   return rows[0]?.id ?? null;
 }
 
@@ -37,10 +38,11 @@ export async function completeIdempotencyKey(
   id: string,
   answer: { status: number; body: unknown },
 ): Promise<void> {
-  await apiPool().query(
-    `update "IdempotencyKey" set "responseStatus" = $3, "responseBody" = $4::jsonb,
+  await apiPool().query({
+    name: "idempotency-complete",
+    text: `update "IdempotencyKey" set "responseStatus" = $3, "responseBody" = $4::jsonb,
        "completedAt" = (now() at time zone 'UTC')
      where "tenantId" = $1::uuid and id = $2::uuid`,
-    [context.tenantId, id, answer.status, JSON.stringify(answer.body ?? null)],
-  );
+    values: [context.tenantId, id, answer.status, JSON.stringify(answer.body ?? null)],
+  });
 }

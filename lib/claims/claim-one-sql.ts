@@ -33,16 +33,17 @@ export async function readClaimSetup(context: TenantContext): Promise<ClaimSetup
     sandboxBaseUrl: string | null;
     webhookToken: string | null;
     sealedKeys: Partial<Record<Environment, string>> | null;
-  }>(
-    `select t."claimSendsRawContact", t."trustedformApiVersion"::text as "apiVersion",
+  }>({
+    name: "claim-one-setup",
+    text: `select t."claimSendsRawContact", t."trustedformApiVersion"::text as "apiVersion",
        c.environment::text as environment, c."sandboxBaseUrl", c."webhookToken",
        (select json_object_agg(s.environment, s.sealed) from "TenantSecret" s
          where s."tenantId" = $1::uuid and s.purpose = 'trustedform.api_key') as "sealedKeys"
      from "Tenant" t
      left join "TenantConnection" c on c."tenantId" = $1::uuid and c.service = 'trustedform'
      where t.id = $1::uuid`,
-    [context.tenantId],
-  );
+    values: [context.tenantId],
+  });
   const row = rows[0];
   if (!row) throw new Error("The tenant of this context does not exist.");
   return {
@@ -87,13 +88,14 @@ export class LiveClaimExistsError extends Error {
 export async function insertSendingClaim(context: TenantContext, claim: SendingClaim): Promise<string> {
   const id = crypto.randomUUID();
   try {
-    await singleClaimPool().query(
-      `insert into "Claim" (id, "tenantId", "certId", "certUrl", vendor, reference, "emailFingerprint",
+    await singleClaimPool().query({
+      name: "claim-one-insert",
+      text: `insert into "Claim" (id, "tenantId", "certId", "certUrl", vendor, reference, "emailFingerprint",
          "phoneFingerprint", "policyId", "policyName", "requiredTerms", "forbiddenTerms", "scanDelimiter", status,
          "apiVersion", request, "createdById", "createdByEmail", "createdAt", "updatedAt")
        values ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9::uuid, $10, $11::jsonb, $12::jsonb, $13, 'sending',
          $14::"TrustedFormApiVersion", $15::jsonb, $16::uuid, $17, (now() at time zone 'UTC'), (now() at time zone 'UTC'))`,
-      [
+      values: [
         id,
         context.tenantId,
         claim.certId,
@@ -112,7 +114,7 @@ export async function insertSendingClaim(context: TenantContext, claim: SendingC
         claim.createdById,
         claim.createdByEmail,
       ],
-    );
+    });
   } catch (error) {
     if ((error as { code?: string }).code === "23505") throw new LiveClaimExistsError();
     throw error;
@@ -139,6 +141,7 @@ export async function readClaimRow(context: TenantContext, id: string): Promise<
     column === "apiVersion" ? `"apiVersion"::text as "apiVersion"` : `"${column}"`,
   ).join(", ");
   const { rows } = await singleClaimPool().query<Omit<Claim, "apiVersion"> & { apiVersion: "3.0" | "4.0" }>({
+    name: "claim-one-read",
     text: `select ${columns} from "Claim" where "tenantId" = $1::uuid and id = $2::uuid`,
     values: [context.tenantId, id],
     types: readTypes,
