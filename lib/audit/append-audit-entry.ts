@@ -98,19 +98,61 @@ export async function appendAuditEntries(
   if (!inputs.length) return;
   const chainKey = currentAuditChainKey();
   await client.query("select pg_advisory_xact_lock(hashtextextended($1, 0))", [`certdesk-audit:${tenantId}`]);
-  const head = await client.query<{ seq: number; hash: string }>(
+  const head = await client.query<AuditChainHead>(
     `select seq, hash from "AuditEntry" where "tenantId" = $1::uuid order by seq desc limit 1`,
     [tenantId],
   );
-  let seq = head.rows[0]?.seq ?? 0;
-  let prevHash = head.rows[0]?.hash ?? GENESIS_HASH;
+  const insert = auditEntriesInsert(tenantId, inputs, head.rows[0] ?? null, 1, chainKey);
+  await client.query(`insert into "AuditEntry" ${insert.columnsAndValues}`, insert.values);
+}
+
+/** A chain's last entry (null: the chain is empty). */
+export interface AuditChainHead {
+  seq: number;
+  hash: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The hot paths' first round trip (the group commit of settled claims): BEGIN, the tenant chain's lock and the read
+ * of its head, sent as one simple query. In READ COMMITTED each statement of it takes its own snapshot, so the head
+ * is read after the lock is held, as appendAuditEntries reads it. The simple protocol takes no parameters: the
+ * tenant id is inlined only once it is a UUID. The caller ends the transaction (COMMIT, or ROLLBACK on an error).
+ */
+export async function beginAuditAppend(
+  client: { query(text: string): Promise<unknown> },
+  tenantId: string,
+): Promise<AuditChainHead | null> {
+  if (!UUID.test(tenantId)) throw new Error("An audit chain's tenant id is a UUID.");
+  const results = (await client.query(
+    `begin; select pg_advisory_xact_lock(hashtextextended('certdesk-audit:${tenantId}', 0));
+     select seq, hash from "AuditEntry" where "tenantId" = '${tenantId}'::uuid order by seq desc limit 1`,
+  )) as Array<{ rows: AuditChainHead[] }>;
+  return results[2]?.rows[0] ?? null;
+}
+
+/**
+ * The entries after `head` as the column list and VALUES of an insert into "AuditEntry", numbering its parameters
+ * from `firstParam` (so it can follow other parameters in one statement), with their values. Same hashes as
+ * appendAuditEntry. The caller holds the chain's lock, in the transaction that read `head`.
+ */
+export function auditEntriesInsert(
+  tenantId: string,
+  inputs: Array<Omit<AuditInput, "tenantId">>,
+  head: AuditChainHead | null,
+  firstParam: number,
+  chainKey: AuditChainKey = currentAuditChainKey(),
+): { columnsAndValues: string; values: unknown[] } {
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS_HASH;
   const createdAt = new Date();
   const values: unknown[] = [];
   const tuples: string[] = [];
   for (const input of inputs) {
     seq += 1;
     const { fields, hash, keyId } = chainedEntry({ ...input, tenantId }, seq, prevHash, createdAt, chainKey);
-    const at = values.length;
+    const at = firstParam - 1 + values.length;
     tuples.push(
       `($${at + 1}::uuid, $${at + 2}, $${at + 3}::uuid, $${at + 4}, $${at + 5}, $${at + 6}, $${at + 7}, $${at + 8}::jsonb, $${at + 9}, ($${at + 10}::timestamptz at time zone 'UTC'), $${at + 11}, $${at + 12}, $${at + 13})`,
     );
@@ -131,10 +173,10 @@ export async function appendAuditEntries(
     );
     prevHash = hash;
   }
-  await client.query(
-    `insert into "AuditEntry" ("tenantId", seq, "actorId", "actorEmail", action, "targetType", "targetId", details, ip, "createdAt", "prevHash", hash, "keyId") values ${tuples.join(", ")}`,
+  return {
+    columnsAndValues: `("tenantId", seq, "actorId", "actorEmail", action, "targetType", "targetId", details, ip, "createdAt", "prevHash", hash, "keyId") values ${tuples.join(", ")}`,
     values,
-  );
+  };
 }
 
 /**

@@ -11,7 +11,12 @@ import { LocalEvidenceStore } from "@/lib/evidence/evidence-store";
 import { masterKeys } from "@/lib/secrets/master-keys";
 import { createTenantWithOwner } from "@/scripts/test/factories";
 import { anchorAuditHeads } from "./anchor-audit-heads";
-import { appendAuditEntries, appendAuditEntry } from "./append-audit-entry";
+import {
+  appendAuditEntries,
+  appendAuditEntry,
+  auditEntriesInsert,
+  beginAuditAppend,
+} from "./append-audit-entry";
 import { GENESIS_HASH, keyedAuditEntryHash, legacyAuditEntryHash, type HashedFields } from "./audit-hash";
 import { describeChainVerdict } from "./describe-chain-verdict";
 import { verifyAuditChain } from "./verify-audit-chain";
@@ -141,6 +146,42 @@ describe("the audit hash chain", () => {
       [1, 2, 3].map((seq) => [seq, masterKeys()[0]!.id]),
     );
     expect(await verifyAuditChain(tenant.id, { store })).toMatchObject({ intact: true, entries: 3 });
+  });
+
+  it("keeps one chain when group-commit appends (lock and head in one round trip) race single appends", async () => {
+    const { tenant } = await createTenantWithOwner();
+    const clients = await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        return c;
+      }),
+    );
+    try {
+      // Each connection appends its groups one after another, as the group commit does.
+      const grouped = clients.map(async (c, i) => {
+        for (const round of [0, 1, 2]) {
+          const head = await beginAuditAppend(c, tenant.id);
+          const insert = auditEntriesInsert(
+            tenant.id,
+            [{ action: `g${i}.${round}.a` }, { action: `g${i}.${round}.b` }],
+            head,
+            1,
+          );
+          await c.query(`insert into "AuditEntry" ${insert.columnsAndValues}`, insert.values);
+          await c.query("commit");
+        }
+      });
+      const single = Array.from({ length: 8 }, (_, n) =>
+        appendAuditEntry({ tenantId: tenant.id, action: `single.${n}` }),
+      );
+      await Promise.all([...grouped, ...single]);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+    // The tenant's creation entry, 4 connections × 3 groups × 2 entries, 8 single entries.
+    expect(await verifyAuditChain(tenant.id, { store })).toMatchObject({ intact: true, entries: 1 + 24 + 8 });
+    await expect(beginAuditAppend({ query: async () => [] }, "x' or true --")).rejects.toThrow(/UUID/);
   });
 
   it("names the exact row whose content was changed", async () => {

@@ -2,7 +2,8 @@
 // claims/s). Fenced like the unscoped client (it is on the lint allow-list): every statement here names the tenant
 // (`"tenantId" = $n`), taken from the worker's TenantContext, even where a row or batch id alone would find the row.
 // So a wrong id from a job can reach nothing of another tenant.
-import { appendAuditEntries } from "@/lib/audit/append-audit-entry";
+import { currentAuditChainKey } from "@/lib/audit/audit-chain-key";
+import { auditEntriesInsert, beginAuditAppend } from "@/lib/audit/append-audit-entry";
 import { auditActor } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { pgPool } from "@/lib/db/pg-connections";
@@ -107,7 +108,7 @@ export interface SettledRow {
 }
 
 /**
- * Writes settled rows and their audit entries in one transaction: the group commit's write. A batch row's entry
+ * Writes settled rows and their audit entries in one transaction of three round trips: the group commit's write. A batch row's entry
  * ("via": "batch") names the context's actor (the worker acts on behalf of the batch's creator); a single claim's
  * brings its own (`audit`).
  */
@@ -121,21 +122,25 @@ export async function writeSettledRows(context: TenantContext, items: SettledRow
     ...("retainedUntil" in settle ? { retainedUntil: settle.retainedUntil?.toISOString() ?? null } : {}),
   }));
   const actor = auditActor(context.actor);
+  const entries = items.map(({ row, settle, audit }) => ({
+    actorId: audit ? audit.actorId : actor.actorId,
+    actorEmail: audit ? audit.actorEmail : actor.actorEmail,
+    action: settle.status === "claimed" ? "claim.claimed" : `claim.${settle.status}`,
+    targetType: "claim",
+    targetId: row.id,
+    details: audit?.details ?? { certId: row.certId, status: settle.status, via: "batch" },
+  }));
+  // Read before the transaction: a missing master key fails the write before anything is written.
+  const chainKey = currentAuditChainKey();
   const client = await claimsPool().connect();
   try {
-    await client.query("begin");
-    await client.query(SETTLE_ROWS, [context.tenantId, JSON.stringify(records)]);
-    await appendAuditEntries(
-      client,
-      context.tenantId,
-      items.map(({ row, settle, audit }) => ({
-        actorId: audit ? audit.actorId : actor.actorId,
-        actorEmail: audit ? audit.actorEmail : actor.actorEmail,
-        action: settle.status === "claimed" ? "claim.claimed" : `claim.${settle.status}`,
-        targetType: "claim",
-        targetId: row.id,
-        details: audit?.details ?? { certId: row.certId, status: settle.status, via: "batch" },
-      })),
+    // Three round trips: BEGIN with the chain's lock and head; the rows' update and their entries in one statement
+    // (a data-modifying WITH runs to completion); COMMIT.
+    const head = await beginAuditAppend(client, context.tenantId);
+    const audit = auditEntriesInsert(context.tenantId, entries, head, 3, chainKey);
+    await client.query(
+      `with settled as (${SETTLE_ROWS}) insert into "AuditEntry" ${audit.columnsAndValues}`,
+      [context.tenantId, JSON.stringify(records), ...audit.values],
     );
     await client.query("commit");
   } catch (error) {
