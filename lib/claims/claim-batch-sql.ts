@@ -7,7 +7,9 @@ import { auditEntriesInsert, beginAuditAppend } from "@/lib/audit/append-audit-e
 import { auditActor } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { pgPool } from "@/lib/db/pg-connections";
+import type { Claim } from "@/generated/prisma/client";
 import type { Settlement } from "./claim-settlement";
+import { claimColumns, claimFromRow, claimRowTypes, type ClaimRowAsRead } from "./claim-one-sql";
 import { apiVersionOf } from "./v4/trustedform-api-version";
 
 /** One small pool per worker process for the hot path; named with the pid so an operator (and the scale check) can
@@ -112,7 +114,11 @@ export interface SettledRow {
  * ("via": "batch") names the context's actor (the worker acts on behalf of the batch's creator); a single claim's
  * brings its own (`audit`).
  */
-export async function writeSettledRows(context: TenantContext, items: SettledRow[]): Promise<void> {
+export async function writeSettledRows(
+  context: TenantContext,
+  items: SettledRow[],
+  options: { returnRows?: boolean } = {},
+): Promise<Map<string, Claim>> {
   const records = items.map(({ row, settle }) => ({
     ...settle,
     id: row.id,
@@ -138,11 +144,24 @@ export async function writeSettledRows(context: TenantContext, items: SettledRow
     // (a data-modifying WITH runs to completion); COMMIT.
     const head = await beginAuditAppend(client, context.tenantId);
     const audit = auditEntriesInsert(context.tenantId, entries, head, 3, chainKey);
-    await client.query(
-      `with settled as (${SETTLE_ROWS}) insert into "AuditEntry" ${audit.columnsAndValues}`,
-      [context.tenantId, JSON.stringify(records), ...audit.values],
-    );
+    const values = [context.tenantId, JSON.stringify(records), ...audit.values];
+    const settled = new Map<string, Claim>();
+    if (options.returnRows) {
+      // The settled rows as Prisma reads them, for single claims answered at once (the API's), without a re-read.
+      const { rows } = await client.query<ClaimRowAsRead>({
+        text: `with settled as (${SETTLE_ROWS} returning ${claimColumns("c")}),
+          entries as (insert into "AuditEntry" ${audit.columnsAndValues}) select * from settled`,
+        values,
+        types: claimRowTypes,
+      });
+      for (const row of rows) settled.set(row.id, claimFromRow(row));
+    } else
+      await client.query(
+        `with settled as (${SETTLE_ROWS}) insert into "AuditEntry" ${audit.columnsAndValues}`,
+        values,
+      );
     await client.query("commit");
+    return settled;
   } catch (error) {
     await client.query("rollback").catch(() => {});
     throw error;

@@ -36,7 +36,7 @@ async function connectedTenant(version: "3.0" | "4.0") {
 const lead = { email: "lead@example.com", phone: "512-789-1111" };
 
 describe("claim-one-sql", () => {
-  it("reads a settled claim's row exactly as Prisma does, on 3.0 and on 4.0, and not from another tenant", async () => {
+  it("answers and reads a settled claim's row exactly as Prisma does, on 3.0 and on 4.0, and not from another tenant", async () => {
     const v3 = await connectedTenant("3.0");
     const v4 = await connectedTenant("4.0");
     const policy = await saveScanPolicy(v4.actor, {
@@ -51,13 +51,15 @@ describe("claim-one-sql", () => {
     const one = await claimOne(v3.actor, { certUrl: c3.cert_url, ...lead, reference: "R-1", vendor: "V" });
     const two = await claimOne(v4.actor, { certUrl: c4.cert_url, ...lead, policyId: policy.id });
 
-    for (const [context, claimId] of [
-      [v3.actor, one.claimId],
-      [v4.actor, two.claimId],
+    for (const [context, claimed] of [
+      [v3.actor, one],
+      [v4.actor, two],
     ] as const) {
-      const viaPrisma = await systemDb.claim.findUniqueOrThrow({ where: { id: claimId } });
+      const viaPrisma = await systemDb.claim.findUniqueOrThrow({ where: { id: claimed.claimId } });
       expect(viaPrisma.status).toBe("claimed");
-      expect(await readClaimRow(context, claimId)).toEqual(viaPrisma);
+      // As the settlement returned it, and as read anew.
+      expect(claimed.claim).toEqual(viaPrisma);
+      expect(await readClaimRow(context, claimed.claimId)).toEqual(viaPrisma);
     }
     expect((await readClaimRow(v4.actor, two.claimId))?.apiVersion).toBe("v4_0");
     // Another tenant's id reads like a missing one.

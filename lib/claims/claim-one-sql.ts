@@ -122,30 +122,43 @@ export async function insertSendingClaim(context: TenantContext, claim: SendingC
   return id;
 }
 
-const CLAIM_COLUMNS = Object.values(Prisma.ClaimScalarFieldEnum);
 /** Prisma's DateTime columns are `timestamp(3)` holding UTC: read them as UTC, whatever the process's zone. */
 const TIMESTAMP_OID = 1114;
-const readTypes = {
+/** The type parsers of a query that reads Claim rows as Prisma does. */
+export const claimRowTypes = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === TIMESTAMP_OID
       ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
       : pgTypes.getTypeParser(oid, format)) as typeof pgTypes.getTypeParser,
 };
 
+/** Every scalar column of a Claim row (of `alias`), the API version by its database label. */
+export function claimColumns(alias: string): string {
+  return Object.values(Prisma.ClaimScalarFieldEnum)
+    .map((column) =>
+      column === "apiVersion" ? `${alias}."apiVersion"::text as "apiVersion"` : `${alias}."${column}"`,
+    )
+    .join(", ");
+}
+
+export type ClaimRowAsRead = Omit<Claim, "apiVersion"> & { apiVersion: "3.0" | "4.0" };
+
+/** A row read with claimColumns and claimRowTypes, as Prisma would have read it. */
+export function claimFromRow(row: ClaimRowAsRead): Claim {
+  return { ...row, apiVersion: storedApiVersion(row.apiVersion) };
+}
+
 /**
  * The claim's row as Prisma reads it (every scalar column, the API version by its Prisma name), or null. The API
- * answers a new claim from it once settled, without a Prisma round of its own.
+ * answers a new claim from the row its settlement returned, or from this when it returned none.
  */
 export async function readClaimRow(context: TenantContext, id: string): Promise<Claim | null> {
-  const columns = CLAIM_COLUMNS.map((column) =>
-    column === "apiVersion" ? `"apiVersion"::text as "apiVersion"` : `"${column}"`,
-  ).join(", ");
-  const { rows } = await singleClaimPool().query<Omit<Claim, "apiVersion"> & { apiVersion: "3.0" | "4.0" }>({
+  const { rows } = await singleClaimPool().query<ClaimRowAsRead>({
     name: "claim-one-read",
-    text: `select ${columns} from "Claim" where "tenantId" = $1::uuid and id = $2::uuid`,
+    text: `select ${claimColumns("c")} from "Claim" c where c."tenantId" = $1::uuid and c.id = $2::uuid`,
     values: [context.tenantId, id],
-    types: readTypes,
+    types: claimRowTypes,
   });
   const row = rows[0];
-  return row ? { ...row, apiVersion: storedApiVersion(row.apiVersion) } : null;
+  return row ? claimFromRow(row) : null;
 }

@@ -11,6 +11,7 @@ import { masterKeys } from "@/lib/secrets/master-keys";
 import { openSecret } from "@/lib/secrets/seal";
 import { parseCertificateUrl } from "@/lib/trustedform/certificate-url";
 import { emailFingerprint, phoneFingerprint } from "@/lib/trustedform/fingerprint";
+import type { Claim } from "@/generated/prisma/client";
 import type { ClaimInput } from "./claim-input";
 import { insertSendingClaim, LiveClaimExistsError, readClaimSetup, type ClaimSetup } from "./claim-one-sql";
 import type { Settlement } from "./claim-settlement";
@@ -85,7 +86,11 @@ function allowedOrigin(connection: NonNullable<ClaimSetup["connection"]>) {
   return { environment, origin };
 }
 
-export async function claimOne(context: TenantContext, input: ClaimInput): Promise<{ claimId: string }> {
+/** The new claim's id, and its settled row as Prisma reads it (null when it was no longer sending: read it anew). */
+export async function claimOne(
+  context: TenantContext,
+  input: ClaimInput,
+): Promise<{ claimId: string; claim: Claim | null }> {
   const { db } = context;
   // One statement for the tenant's flags, its connection and its sealed keys (claim-one-sql.ts); a tenant without a
   // connection yet gets one through resolveConnection, as everywhere else.
@@ -176,7 +181,7 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
     }));
 
   // The row's final state and its audit entry commit together, grouped with the tenant's other claims settling now.
-  await settleSingleClaim(context, { id: claimId, certId: parsed.certId }, settle, {
+  const claim = await settleSingleClaim(context, { id: claimId, certId: parsed.certId }, settle, {
     actorId,
     actorEmail,
     details: {
@@ -187,5 +192,5 @@ export async function claimOne(context: TenantContext, input: ClaimInput): Promi
       ...("verdict" in settle && settle.verdict ? { verdict: settle.verdict } : {}),
     },
   });
-  return { claimId };
+  return { claimId, claim };
 }

@@ -15,12 +15,16 @@ function connectionString(): string {
 
 const pools = new Map<string, pg.Pool>();
 
-/** A small pool per purpose, created on first use and shared by the process. */
-export function pgPool(name: string, max = 4): pg.Pool {
+/**
+ * A small pool per purpose, created on first use and shared by the process. `sessionOptions` are its sessions'
+ * settings (PostgreSQL's startup `options`, e.g. "-c synchronous_commit=off"), taken when the pool is created.
+ */
+export function pgPool(name: string, max = 4, sessionOptions?: string): pg.Pool {
   let pool = pools.get(name);
   if (!pool) {
     pool = new pg.Pool({
       connectionString: connectionString(),
+      ...(sessionOptions ? { options: sessionOptions } : {}),
       max,
       idleTimeoutMillis: 5000,
       allowExitOnIdle: true,

@@ -19,9 +19,9 @@ export const POST = withApiToken("claims:write", async (context, request) => {
     "POST /claims",
     body.data,
     async () => {
-      const { claimId } = await claimOne(context, body.data);
-      // The settled row, read in raw SQL (claim-one-sql.ts) and shown as getClaim shows it.
-      const row = await readClaimRow(context, claimId);
+      const { claimId, claim } = await claimOne(context, body.data);
+      // The settled row as its settlement returned it (else read anew), shown as getClaim shows it.
+      const row = claim ?? (await readClaimRow(context, claimId));
       return { status: 201, body: toClaimDetail(presentClaim(row!)) };
     },
     (error) => logFailure("api claim", error),
