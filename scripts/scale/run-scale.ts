@@ -14,7 +14,7 @@ import { buildIsCurrent } from "../lib/build-fingerprint";
 import { ensureMasterKeys } from "../lib/local-master-key";
 import { openDatabase, type OpenDatabase } from "../lib/open-database";
 import { runBuild } from "../lib/run-build";
-import { isFailure, parseAccessLog, routeOf } from "./access-log";
+import { isFailure, isPostSentAgain, parseAccessLog, routeOf } from "./access-log";
 import { compareClaims, ledgerProblems } from "./claim-ledger";
 import { renderNginxConfig } from "./nginx-config";
 import { killAll, startChild, startScript, stopAll, tail, waitForHttp, type Child } from "./processes";
@@ -661,9 +661,7 @@ export async function runScale(s: ScaleSettings): Promise<number> {
         `the load generator saw ${load.non2xx} non-2xx answers, ${load.errors} errors, ${load.timeouts} timeouts`,
       );
     const passedOn = entries.filter((e) => e.upstreams.length > 1);
-    const postsPassedOn = passedOn.filter(
-      (e) => e.method === "POST" && e.upstreamStatuses.some((st) => st !== "502"),
-    );
+    const postsPassedOn = passedOn.filter(isPostSentAgain);
     if (postsPassedOn.length)
       fail("requests", `${postsPassedOn.length} POSTs were sent to a second instance after an answer`);
     const restartedPort = `127.0.0.1:${s.ports.appA}`;
