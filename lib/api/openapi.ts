@@ -166,10 +166,14 @@ export function apiRegistry(): { registry: OpenAPIRegistry; endpoints: Endpoint[
     {
       200: binary(
         "application/octet-stream",
-        "The archived artifact; X-Content-SHA256 holds its recorded digest",
+        "The archived artifact; X-Content-SHA256 holds its recorded digest, ETag the same digest quoted",
+      ),
+      206: binary(
+        "application/octet-stream",
+        "The bytes a Range header (one range, `bytes=`) asked for, with Content-Range; If-Range takes the ETag",
       ),
       307: { description: "Not archived yet: TrueScreen's 60-second URL" },
-      ...problems(404, 409, 410, 502),
+      ...problems(404, 409, 410, 416, 502),
     },
   );
   add(
