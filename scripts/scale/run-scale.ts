@@ -470,8 +470,8 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     victim.process.kill("SIGSTOP");
     killedAt = Date.now();
     // A statement the victim sent just before it froze still runs in its PostgreSQL backend (a take can commit after
-    // the stop): the "sending" rows are read once its connections are quiet.
-    await waitForQuietBackends(`certdesk-claims:${victim.process.pid}`);
+    // the stop): the "sending" rows are read once none of its takes is running.
+    await waitForNoTakes(`certdesk-claims:${victim.process.pid}`);
     const settledAtKill = await settled();
     const inFlightAtKill = new Set(
       (
@@ -790,20 +790,25 @@ function count(certifications: CreatedCertification[], via: string) {
 }
 
 /** The worker process holding the tenant's claim lock (its lock connection is named after its pid). */
-/** Waits until no backend named `applicationName` runs a statement, twice in a row 200 ms apart with no new state. */
-async function waitForQuietBackends(applicationName: string, timeoutMs = 10_000) {
+/**
+ * Waits until no backend named `applicationName` is running a take (the statement that marks a row "sending"), seen
+ * twice 200 ms apart. Other statements of the frozen worker may stay active: a settlement waiting on a lock its own
+ * frozen transaction holds never ends, and none of them marks a row "sending".
+ */
+async function waitForNoTakes(applicationName: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
-  let previous = "";
+  let quietBefore = false;
   while (Date.now() < deadline) {
-    const rows = await systemDb.$queryRaw<Array<{ pid: number; state: string | null; changed: Date | null }>>`
-      select pid, state, state_change as changed from pg_stat_activity where application_name = ${applicationName}
-      order by pid`;
-    const now = JSON.stringify(rows.map((row) => [row.pid, row.state, row.changed?.getTime() ?? null]));
-    if (rows.every((row) => row.state !== "active") && now === previous) return;
-    previous = rows.every((row) => row.state !== "active") ? now : "";
+    const [row] = await systemDb.$queryRaw<Array<{ takes: bigint }>>`
+      select count(*) as takes from pg_stat_activity
+      where application_name = ${applicationName} and state = 'active'
+        and query like 'update "Claim" set status = ''sending''%'`;
+    const quiet = Number(row?.takes ?? 0) === 0;
+    if (quiet && quietBefore) return;
+    quietBefore = quiet;
     await sleep(200);
   }
-  throw new Error(`The frozen worker's database connections (${applicationName}) did not go quiet`);
+  throw new Error(`A take of the frozen worker (${applicationName}) did not end`);
 }
 
 /** Prints, for each row left "unknown" that was not in flight at the kill, when it was taken and what TrustedForm saw. */
