@@ -953,7 +953,12 @@ async function waitForNoTakes(applicationName: string, timeoutMs = 10_000) {
     quietBefore = quiet;
     await sleep(200);
   }
-  throw new Error(`A take of the frozen worker (${applicationName}) did not end`);
+  const waiting = await systemDb.$queryRaw<Array<{ wait: string | null }>>`
+    select coalesce(wait_event_type || ':' || wait_event, 'running') as wait from pg_stat_activity
+    where application_name = ${applicationName} and state = 'active'`;
+  throw new Error(
+    `A take of the frozen worker (${applicationName}) did not end (waiting on ${waiting.map((w) => w.wait).join(", ")})`,
+  );
 }
 
 /** Prints, for each row left "unknown" that was not in flight at the kill, when it was taken and what TrustedForm saw. */
