@@ -1,7 +1,8 @@
-// /set-password's action needs no session (the link's token is the credential), so anyone may call it with any token.
+// /set-password's action (and /invite's) needs no session (the link's token is the credential), so anyone may call it with any token.
 // A wrong token must be refused before the new password is hashed: argon2id costs tens of milliseconds of CPU and
 // 19 MiB of memory per call, which an unthrottled, unauthenticated caller could otherwise spend at will.
 import { describe, expect, it, vi } from "vitest";
+import { acceptInvitationWithPassword } from "@/lib/invitations/accept-invitation-with-password";
 import { createUser, uniqueEmail } from "@/scripts/test/factories";
 import { issuePasswordReset } from "./issue-password-reset";
 import * as password from "./password";
@@ -16,6 +17,14 @@ describe("a password reset with a wrong token", () => {
       await expect(resetPassword({ token, password: "a long enough password", ip: null })).rejects.toThrow(
         /not valid any more/,
       );
+    expect(password.hashPassword).not.toHaveBeenCalled();
+  });
+
+  it("is refused without hashing on the invitation's set-password form too", async () => {
+    vi.mocked(password.hashPassword).mockClear();
+    await expect(
+      acceptInvitationWithPassword({ token: "x".repeat(43), password: "a long enough password", ip: null }),
+    ).rejects.toThrow(/not valid|no longer|expired|invitation/i);
     expect(password.hashPassword).not.toHaveBeenCalled();
   });
 
