@@ -12,6 +12,7 @@ import {
   claimListQuery,
   claimPage,
   decisionRequest,
+  decisionResult,
 } from "./schemas/claims";
 import {
   ARTIFACT_KINDS,
@@ -114,7 +115,7 @@ export function apiRegistry(): { registry: OpenAPIRegistry; endpoints: Endpoint[
       scope: "decisions:write",
     },
     { params: id, body: { content: { "application/json": { schema: decisionRequest } } } },
-    { 200: json(claimDetail, "The claim with its decision"), ...problems(404, 409) },
+    { 200: json(decisionResult, "The decision (the claim itself needs claims:read)"), ...problems(404, 409) },
   );
   add(
     {

@@ -424,6 +424,22 @@ describe("reading and deciding claims", () => {
     );
     expect(decided.status).toBe(200);
     expect(decided.json).toMatchObject({ decision: "rejected", decidedBy: 'API token "Desk bot"' });
+    // A token that may only decide learns the decision, not the claim's facts.
+    const decideOnly = await newApiToken(actor, ["decisions:write"]);
+    const decidedBlind = await call(
+      decision.POST,
+      "POST",
+      { token: decideOnly, body: { decision: "accepted" } },
+      { id: ids[1]! },
+    );
+    expect(decidedBlind.status).toBe(200);
+    expect(Object.keys(decidedBlind.json).sort()).toEqual([
+      "decidedAt",
+      "decidedBy",
+      "decision",
+      "decisionReason",
+      "id",
+    ]);
     const rejected = await call(claims.GET, "GET", { token, path: "/api/v1/claims?review=rejected" });
     expect(rejected.json.data.map((c: { id: string }) => c.id)).toEqual([ids[2]]);
 
