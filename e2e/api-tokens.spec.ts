@@ -44,7 +44,7 @@ test("an admin creates a token, a script claims with it, and the claim shows the
   await expect(page.getByRole("checkbox", { name: /claims:write/ })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: /certifications:write/ })).not.toBeChecked();
   await page.getByRole("button", { name: "Create token" }).click();
-  const token = (await page.getByLabel("New token").innerText()).trim();
+  const token = (await page.getByLabel("New token").inputValue()).trim();
   expect(token).toMatch(/^cdk_/);
   await expect(page.getByTestId("tokens-table")).toContainText("Lead intake");
 

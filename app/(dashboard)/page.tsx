@@ -127,8 +127,7 @@ export default async function OverviewPage({
       <Section id="pending" title="Pending work" note="Now, whatever the dates or vendor.">
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="pending-work">
           <Stat label="Claims, answer lost" value={pending.claimsUnknown} href="/claims?outcome=unknown" />
-          <Stat label="Claims being sent" value={pending.claimsSending} />
-          <Stat label="Claims queued in batches" value={pending.claimsQueued} />
+          <Stat label="Claims queued or being sent" value={pending.claimsWaiting} />
           <Stat label="Bulk batches running" value={pending.batchesRunning} />
           <Stat
             label="Certifications uploading"

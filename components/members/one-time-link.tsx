@@ -1,8 +1,7 @@
 "use client";
 
-import { useState } from "react";
-import { Button } from "@/components/ui/button";
 import { DisplayName } from "@/components/ui/display-name";
+import { ShownOnce } from "@/components/ui/shown-once";
 
 /**
  * Shows an invitation link once, with a copy button; only its hash is stored, so it cannot be shown again. The words
@@ -19,39 +18,18 @@ export function OneTimeLink({
   tenantName: string;
   role: string;
 }) {
-  const [copied, setCopied] = useState(false);
   return (
-    <div
-      className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
-      role="status"
-    >
-      <p className="font-medium">
-        Invitation ready. Send this link to <DisplayName value={email} />: it lets them join{" "}
-        <DisplayName value={tenantName} /> as {role}.
-      </p>
-      <p className="mt-1 text-emerald-800">
-        It is shown only now and works once. They join when they open it and either set their password or sign
-        in with the account they already have. You can renew or withdraw it under Pending invitations.
-      </p>
-      <div className="mt-3 flex gap-2">
-        <input
-          readOnly
-          value={url}
-          aria-label="Invitation link"
-          data-testid="invitation-link"
-          className="min-w-0 flex-1 rounded border border-emerald-300 bg-white px-2 py-1.5 font-mono text-xs"
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <Button
-          variant="secondary"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(url).catch(() => undefined);
-            setCopied(true);
-          }}
-        >
-          {copied ? "Copied" : "Copy"}
-        </Button>
-      </div>
-    </div>
+    <ShownOnce
+      title={
+        <>
+          Invitation ready. Send this link to <DisplayName value={email} />: it lets them join{" "}
+          <DisplayName value={tenantName} /> as {role}.
+        </>
+      }
+      note="It is shown only now and works once. They join when they open it and either set their password or sign in with the account they already have. You can renew or withdraw it under Pending invitations."
+      value={url}
+      label="Invitation link"
+      testId="invitation-link"
+    />
   );
 }

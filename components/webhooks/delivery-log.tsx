@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { Time } from "@/components/ui/time";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 
@@ -29,13 +30,8 @@ export interface DeliveryRow {
   }>;
 }
 
-// UTC, so the server's and the browser's render agree.
-const timeFormat = new Intl.DateTimeFormat("en", {
-  dateStyle: "medium",
-  timeStyle: "medium",
-  timeZone: "UTC",
-});
-const when = (iso: string | null) => (iso ? `${timeFormat.format(new Date(iso))} UTC` : "—");
+/** When, in Certdesk's one date format (components/ui/time.tsx), or a dash. */
+const when = (iso: string | null) => (iso ? <Time value={iso} seconds /> : "—");
 
 const STATUS_STYLE: Record<DeliveryRow["status"], string> = {
   pending: "bg-amber-100 text-amber-900",

@@ -48,7 +48,7 @@ const tooLarge = (limit: number) =>
   );
 
 /** The body as text, or null once it passes the limit (a body without a Content-Length is counted as it comes). */
-async function readTextWithin(request: Request, limit: number): Promise<string | null> {
+export async function readTextWithin(request: Request, limit: number): Promise<string | null> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -12,6 +12,7 @@ import {
   claimListQuery,
   claimPage,
   decisionRequest,
+  decisionResult,
 } from "./schemas/claims";
 import {
   ARTIFACT_KINDS,
@@ -114,7 +115,7 @@ export function apiRegistry(): { registry: OpenAPIRegistry; endpoints: Endpoint[
       scope: "decisions:write",
     },
     { params: id, body: { content: { "application/json": { schema: decisionRequest } } } },
-    { 200: json(claimDetail, "The claim with its decision"), ...problems(404, 409) },
+    { 200: json(decisionResult, "The decision (the claim itself needs claims:read)"), ...problems(404, 409) },
   );
   add(
     {
@@ -166,10 +167,14 @@ export function apiRegistry(): { registry: OpenAPIRegistry; endpoints: Endpoint[
     {
       200: binary(
         "application/octet-stream",
-        "The archived artifact; X-Content-SHA256 holds its recorded digest",
+        "The archived artifact; X-Content-SHA256 holds its recorded digest, ETag the same digest quoted",
+      ),
+      206: binary(
+        "application/octet-stream",
+        "The bytes a Range header (one range, `bytes=`) asked for, with Content-Range; If-Range takes the ETag",
       ),
       307: { description: "Not archived yet: TrueScreen's 60-second URL" },
-      ...problems(404, 409, 410, 502),
+      ...problems(404, 409, 410, 416, 502),
     },
   );
   add(

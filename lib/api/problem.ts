@@ -24,6 +24,7 @@ export const PROBLEM_TYPES = {
   "payload-too-large": { status: 413, title: "The request body is too large" },
   "not-ready": { status: 409, title: "Not ready yet" },
   gone: { status: 410, title: "Gone" },
+  "range-not-satisfiable": { status: 416, title: "No byte of the requested range exists" },
   "upstream-unavailable": { status: 502, title: "The service did not answer usably" },
   internal: { status: 500, title: "Something went wrong" },
 } as const;

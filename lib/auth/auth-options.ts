@@ -39,6 +39,12 @@ export function oidcProvider(): OAuthConfig<OidcProfile> | null {
   };
 }
 
+/** Whether an OIDC profile's address is proven: `email_verified` true (some providers send the string "true"). */
+export function emailVerified(profile: unknown): boolean {
+  const verified = (profile as OidcProfile | undefined)?.email_verified as unknown;
+  return verified === true || verified === "true";
+}
+
 export function authOptions(): NextAuthOptions {
   const c = config();
   const oidc = oidcProvider();
@@ -78,8 +84,11 @@ export function authOptions(): NextAuthOptions {
     callbacks: {
       // Only this app's own pages: a hostile callbackUrl answers the base URL, never another site or a 500.
       redirect: async (params) => sameOriginRedirect(params),
-      async signIn({ account, user }) {
+      async signIn({ account, user, profile }) {
         if (account?.provider !== "oidc") return true;
+        // The account is found by address, so the provider must vouch for it: many let a user type any address
+        // unproven (self-registration, an editable directory attribute), which would open anyone's account here.
+        if (!emailVerified(profile)) return false;
         // SSO signs in members, and people with an open invitation (who sign in to accept it): an admin invites first.
         const email = user.email ? normalizeEmail(user.email) : "";
         const found = email

@@ -16,6 +16,8 @@ export async function resetPassword(input: {
 }): Promise<{ email: string }> {
   const problem = passwordProblem(input.password);
   if (problem) throw new UserFacingError(problem);
+  // Anyone may call this with any token: a wrong one is refused before the costly hash (checked again below, locked).
+  await openPasswordReset(input.token);
   const passwordHash = await hashPassword(input.password);
   const done = await systemDb.$transaction(async (tx) => {
     await tx.$executeRaw`select 1 from "PasswordReset" where "tokenHash" = ${passwordResetTokenHash(input.token)} for update`;

@@ -4,7 +4,9 @@
 // is ever queued again. A TrustedForm 4.0 row (apiVersion "4.0") is sent with its stored intent (sendAndSettleV4);
 // 4.0 has no GET to settle it by, so its recovery makes it "unknown", and it is taken only about when it can be sent
 // (take-timing.ts).
-// The caller (lib/jobs/process-claim-batch.ts) holds the tenant's claim lock throughout.
+// The caller (lib/jobs/process-claim-batch.ts) holds the tenant's claim lock throughout. When `draining` aborts (the
+// worker got SIGTERM), no row is taken any more, a row taken but not yet sent goes back to the queue, and the
+// requests in flight are answered and settled before this returns: nothing is left "sending" by a shutdown.
 import {
   resolveConnection,
   SandboxNotAllowedError,
@@ -12,7 +14,7 @@ import {
 } from "@/lib/connections/resolve-connection";
 import type { TenantContext } from "@/lib/core/tenant-context";
 import { withTenantSecret } from "@/lib/secrets/with-tenant-secret";
-import { takeQueuedRow, type TakenRow } from "./claim-batch-sql";
+import { releaseTakenRow, takeQueuedRow, type TakenRow } from "./claim-batch-sql";
 import type { Settlement } from "./claim-settlement";
 import { scanTermSchema } from "./scan-terms";
 import { sendAndSettle } from "./send-and-settle";
@@ -25,6 +27,7 @@ import { sendAndSettleV4 } from "./v4/send-and-settle-v4";
 export async function claimBatchRows(
   context: TenantContext,
   batch: { id: string; concurrency: number },
+  draining?: AbortSignal,
 ): Promise<number> {
   // Where this run's claims go and whose key they carry: the connection's environment, decided once. A sandbox the
   // deployment no longer allows gets nothing: its rows fail with the reason.
@@ -46,6 +49,7 @@ export async function claimBatchRows(
     let highest = 0;
     let writeFailed: unknown = null; // also set when taking a row or a runner meets an unexpected error
     const next = async (): Promise<TakenRow | null> => {
+      if (draining?.aborted) return null;
       try {
         const row =
           (await takeQueuedRow(context, batch.id, highest)) ?? (await takeQueuedRow(context, batch.id, 0));
@@ -117,6 +121,11 @@ export async function claimBatchRows(
     const runner = async () => {
       let upcoming = next();
       for (let row = await upcoming; row; row = await upcoming) {
+        if (draining?.aborted) {
+          // Taken ahead of its turn and never sent: back to the queue for the next worker.
+          await releaseTakenRow(context, row.id).catch((error: unknown) => void (writeFailed ??= error));
+          break;
+        }
         const v4 = row.apiVersion === "4.0";
         if (!v4) upcoming = writeFailed ? Promise.resolve(null) : next();
         // 4.0: the next row is taken about when this answer is expected, or else once it has come.

@@ -58,6 +58,15 @@ export async function takeQueuedRow(
   return rows[0] ?? null;
 }
 
+/** A row taken but never sent (the worker is stopping) goes back to the queue, as if never taken. */
+export async function releaseTakenRow(context: TenantContext, rowId: string): Promise<void> {
+  await claimsPool().query(
+    `update "Claim" set status = 'queued', "lockedAt" = null, "updatedAt" = (now() at time zone 'UTC')
+     where "tenantId" = $1::uuid and id = $2::uuid and status = 'sending'`,
+    [context.tenantId, rowId],
+  );
+}
+
 /**
  * One statement settles many rows: each row's fields as a JSON record (absent fields keep their value, or are null
  * where the settlement has nothing to say). A 4.0 answer also writes its version, the body sent (`request`, else the

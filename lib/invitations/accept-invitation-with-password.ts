@@ -15,6 +15,8 @@ export async function acceptInvitationWithPassword(input: {
 }): Promise<{ email: string; tenantName: string }> {
   const problem = passwordProblem(input.password);
   if (problem) throw new UserFacingError(problem);
+  // Anyone may call this with any token: a wrong one is refused before the costly hash (checked again below, locked).
+  await openInvitation(input.token, null);
   const passwordHash = await hashPassword(input.password);
   return systemDb.$transaction(async (tx) => {
     await tx.$executeRaw`select 1 from "Invitation" where "tokenHash" = ${invitationTokenHash(input.token)} for update`;

@@ -2,6 +2,7 @@
 import type { Role } from "@/lib/auth/roles";
 import { systemDb, type TransactionClient } from "@/lib/db/client";
 import { UserFacingError } from "@/lib/core/user-facing-error";
+import { isOperator } from "@/lib/operators/is-operator";
 import { INVALID_INVITATION, invitationTokenHash } from "./invitation-token";
 
 export type InvitationMode =
@@ -46,12 +47,15 @@ export async function openInvitation(
   if (signedInUserId) {
     mode = account && account.id === signedInUserId ? "accept" : "wrong_account";
   } else if (
-    !account ||
-    (account.passwordHash === null &&
-      account.createdByInvitationId === invitation.id &&
-      (await db.membership.count({
-        where: { userId: account.id, tenantId: { not: invitation.tenantId } },
-      })) === 0)
+    // An operator's address gets its first password only from the deployment's shell (no creator): a tenant admin
+    // holds the link of their invitation, and setting that password would make them a deployment operator.
+    !(isOperator(invitation.email) && invitation.createdById !== null) &&
+    (!account ||
+      (account.passwordHash === null &&
+        account.createdByInvitationId === invitation.id &&
+        (await db.membership.count({
+          where: { userId: account.id, tenantId: { not: invitation.tenantId } },
+        })) === 0))
   ) {
     mode = "set_password";
   } else {

@@ -96,9 +96,15 @@ async function certifyAuditHeadIfDue(
     });
     return { tenantId, status: "certified", certificationId: result.id, certificationStatus: result.status };
   } catch (error) {
-    // Nothing was sent (most often: no TrueScreen key). The day's attempt stays recorded, without a certification.
+    // Most often nothing was sent (no TrueScreen key). The day's attempt stays recorded, without a certification.
     const reason =
       error instanceof UserFacingError ? error.message : "Certdesk could not start the certification.";
+    if (!(error instanceof UserFacingError)) {
+      // The cause goes to the worker's log (the audit entry keeps the words a person reads). The logger is loaded
+      // here, not at import: tests set their configuration after importing this module.
+      const { componentLogger, logError } = await import("@/lib/log/logger");
+      logError(componentLogger("audit").child({ tenantId }), "certifying the audit log head", error);
+    }
     await appendAuditEntry({
       tenantId,
       action: "audit.head_certification_failed",

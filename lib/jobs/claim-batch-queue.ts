@@ -23,7 +23,10 @@ export async function enqueueBatch(boss: PgBoss, batchId: string): Promise<void>
   );
 }
 
-/** Works batch jobs and, every `sweepSeconds`, recovers rows of dead workers and (re)enqueues unfinished batches. */
+/**
+ * Works batch jobs and, every `sweepSeconds`, recovers rows of dead workers and (re)enqueues unfinished batches. A
+ * batch stopped by `stop()` is left unfinished: the next sweep of any worker enqueues it again.
+ */
 export async function runClaimWorker(
   boss: PgBoss,
   options: { sweepSeconds?: number; log?: (line: string) => void } = {},
@@ -38,6 +41,7 @@ export async function runClaimWorker(
   };
   // Recover and enqueue first, so that the first fetch finds the work (a restarted worker resumes at once).
   await sweep();
+  const draining = new AbortController();
   await boss.work<{ batchId: string }>(
     CLAIM_BATCH_QUEUE,
     { batchSize: 4, pollingIntervalSeconds: 0.5 },
@@ -45,7 +49,7 @@ export async function runClaimWorker(
       await Promise.all(
         jobs.map(async (job) => {
           try {
-            const result = await processClaimBatch(job.data.batchId);
+            const result = await processClaimBatch(job.data.batchId, draining.signal);
             if (result.processed)
               log(
                 `batch ${job.data.batchId}: ${result.processed} claims settled${result.completed ? ", batch complete" : ""}`,
@@ -62,5 +66,11 @@ export async function runClaimWorker(
     },
   );
   const timer = setInterval(() => void sweep(), (options.sweepSeconds ?? 1) * 1000);
-  return { stop: () => clearInterval(timer) };
+  return {
+    /** Stops sweeping and taking rows; the claims in flight are answered and settled by their jobs. */
+    stop: () => {
+      clearInterval(timer);
+      draining.abort();
+    },
+  };
 }

@@ -8,7 +8,11 @@ import { claimWorkerContext } from "./claim-worker-context";
 import { recoverOrphanedClaimRows } from "./recover-orphaned-claim-rows";
 import { withTenantClaimLock } from "./tenant-claim-lock";
 
-export async function processClaimBatch(batchId: string): Promise<{ processed: number; completed: boolean }> {
+/** `draining`: the worker is stopping (claim-batch-rows.ts finishes what is in flight and takes nothing more). */
+export async function processClaimBatch(
+  batchId: string,
+  draining?: AbortSignal,
+): Promise<{ processed: number; completed: boolean }> {
   // Job discovery: the job names only its batch; the batch names its tenant.
   const batch = await systemDb.claimBatch.findUnique({
     where: { id: batchId },
@@ -26,7 +30,7 @@ export async function processClaimBatch(batchId: string): Promise<{ processed: n
   return withTenantClaimLock(batch.tenantId, async () => {
     // We hold the tenant's claim lock: any of its batch rows still "sending" belong to a worker that died.
     await recoverOrphanedClaimRows(batch.tenantId);
-    const processed = await claimBatchRows(context, batch);
+    const processed = await claimBatchRows(context, batch, draining);
     return { processed, completed: await completeClaimBatch(context, batch.id) };
   });
 }

@@ -104,6 +104,20 @@ describe("log redaction", () => {
     expect(parsed[3].token).toBe("[REDACTED]");
   });
 
+  it("scrubs Certdesk's own credentials wherever they stand, without a key or a scheme naming them", () => {
+    const { log, lines } = capture();
+    const apiToken = `cdk_${"Ab3_-".repeat(8)}xyz`;
+    const webhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    log.info("pasted %s into the claim's reference", apiToken);
+    log.warn({ note: `receiver configured with ${webhookSecret}` }, "webhook");
+    logError(log, "api claim", new Error(`certUrl "${apiToken}" is not a certificate`));
+    const output = lines.join("\n");
+    expect(output).not.toContain(apiToken.slice(4));
+    expect(output).not.toContain(webhookSecret.slice(6));
+    expect(output).toContain("cdk_[REDACTED]");
+    expect(output).toContain("whsec_[REDACTED]");
+  });
+
   it("keeps circular and very deep objects from breaking a line", () => {
     const { log, parsed } = capture();
     const loop: Record<string, unknown> = { name: "loop" };

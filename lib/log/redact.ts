@@ -1,6 +1,7 @@
 // What a log line must never carry, whatever a caller hands the logger: values under secret-looking keys (at any
 // depth, any case), credentials inside strings (a URL's user:password, an Authorization scheme's token, a presigned
-// URL's signature, an api_key in a query) and the same inside error messages and stacks.
+// URL's signature, an api_key in a query, a cdk_ API token or whsec_ secret) and the same inside error messages and
+// stacks.
 
 export const REDACTED = "[REDACTED]";
 
@@ -44,6 +45,10 @@ const STRING_SCRUBBERS: Array<[RegExp, string]> = [
   // Authorization: Bearer xxx / Basic xxx / AWS4-HMAC-SHA256 Credential=...
   [/\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
   [/\bAWS4-HMAC-SHA256\s+[^\s"']+(?:,\s*[^\s"',]+)*/g, `AWS4-HMAC-SHA256 ${REDACTED}`],
+  // Certdesk's own credentials, recognisable by their prefixes wherever they stand: API tokens (cdk_ and 43
+  // characters; the 10-character prefix the token list shows stays readable) and webhook signing secrets (whsec_).
+  [/\bcdk_[A-Za-z0-9_-]{20,}/g, `cdk_${REDACTED}`],
+  [/\bwhsec_[A-Za-z0-9+/=]{16,}/g, `whsec_${REDACTED}`],
   // ?token=...&api_key=...&X-Amz-Signature=... (presigned and artifact URLs)
   [
     /([?&](?:[a-z0-9_-]*token|api[_-]?key|apikey|key|password|secret|signature|sig|x-amz-signature|x-amz-credential|x-amz-security-token)=)[^&\s#"']+/gi,

@@ -20,6 +20,7 @@ import { getClaim } from "@/lib/claims/get-claim";
 import { decodeCursor, listClaims } from "@/lib/claims/list-claims";
 import type { TokenActor } from "@/lib/core/actor";
 import type { TenantContext } from "@/lib/core/tenant-context";
+import { componentLogger, logError } from "@/lib/log/logger";
 import { lookupConsent } from "@/lib/search/lookup-consent";
 import { emailFingerprint, normalizeLeadPhone, phoneFingerprint } from "@/lib/trustedform/fingerprint";
 
@@ -104,7 +105,8 @@ export function certdeskMcpServer(context: McpContext, wait = defaultWait): McpS
         result = await run(args as never).catch((error: unknown) => {
           const known = problemFromError(error);
           if (known) return failed(known);
-          console.error("[certdesk] mcp tool failed:", name, error instanceof Error ? error.message : "");
+          // Through the logger, as the API's failures: its lines are redacted (lib/log/redact.ts), console's are not.
+          logError(componentLogger("mcp"), `mcp tool ${name}`, error);
           return failed(problem("internal", "Certdesk could not finish this tool call."));
         });
       await context.audit("mcp.tool_called", null, { tool: name, ok: !result.isError });

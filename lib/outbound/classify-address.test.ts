@@ -47,6 +47,13 @@ const TABLE: Array<[string, AddressClass]> = [
   ["2001:db8::1", "documentation"],
   ["2001::1", "reserved"],
   ["100::1", "reserved"],
+  // IPv4-translated (SIIT, ::ffff:0:0/96), local-use NAT64, Teredo and 0/8: never taken for public.
+  ["::ffff:0:7f00:1", "reserved"],
+  ["::ffff:0:127.0.0.1", "reserved"],
+  ["64:ff9b:1::7f00:1", "private"],
+  ["2001:0:4136:e378:8000:63bf:3fff:fdd2", "reserved"],
+  ["0.1.2.3", "unspecified"],
+  ["FE80::1", "link-local"],
   ["::ffff:8.8.8.8", "public"],
   ["8.8.8.8", "public"],
   ["1.1.1.1", "public"],

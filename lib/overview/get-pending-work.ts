@@ -6,8 +6,8 @@ import type { TenantContext } from "@/lib/core/tenant-context";
 
 export interface PendingWork {
   claimsUnknown: number;
-  claimsSending: number;
-  claimsQueued: number;
+  /** Queued in a batch or being sent now (one count: a take from the queue changes no counted fact). */
+  claimsWaiting: number;
   batchesRunning: number;
   certificationsUploading: number;
   certificationsPending: number;
@@ -20,8 +20,7 @@ export async function getPendingWork(ctx: TenantContext): Promise<PendingWork> {
   const [row] = await ctx.db.$queryRaw<Array<Record<keyof PendingWork, number>>>`
     SELECT
       (SELECT coalesce(sum(count), 0) FROM "ClaimDailyCount" WHERE "tenantId" = ${ctx.tenantId}::uuid AND metric = 'status' AND label = 'unknown')::int AS "claimsUnknown",
-      (SELECT coalesce(sum(count), 0) FROM "ClaimDailyCount" WHERE "tenantId" = ${ctx.tenantId}::uuid AND metric = 'status' AND label = 'sending')::int AS "claimsSending",
-      (SELECT coalesce(sum(count), 0) FROM "ClaimDailyCount" WHERE "tenantId" = ${ctx.tenantId}::uuid AND metric = 'status' AND label = 'queued')::int AS "claimsQueued",
+      (SELECT coalesce(sum(count), 0) FROM "ClaimDailyCount" WHERE "tenantId" = ${ctx.tenantId}::uuid AND metric = 'status' AND label = 'waiting')::int AS "claimsWaiting",
       (SELECT count(*) FROM "ClaimBatch" WHERE "tenantId" = ${ctx.tenantId}::uuid AND status = 'running')::int AS "batchesRunning",
       (SELECT count(*) FROM "Certification" WHERE "tenantId" = ${ctx.tenantId}::uuid AND status = 'uploading')::int AS "certificationsUploading",
       (SELECT count(*) FROM "Certification" WHERE "tenantId" = ${ctx.tenantId}::uuid AND status = 'pending')::int AS "certificationsPending",

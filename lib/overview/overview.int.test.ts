@@ -274,8 +274,7 @@ describe("overview aggregates", () => {
   it("counts the pending work of the whole tenant, whatever the range", async () => {
     const expected = {
       claimsUnknown: 1,
-      claimsSending: 0,
-      claimsQueued: 0,
+      claimsWaiting: 0,
       batchesRunning: 1,
       certificationsUploading: 1,
       certificationsPending: 1,
@@ -285,8 +284,7 @@ describe("overview aggregates", () => {
     expect(await getPendingWork(a)).toEqual(expected);
     expect(await getPendingWork(b)).toEqual({
       ...expected,
-      claimsSending: 4,
-      claimsQueued: 2,
+      claimsWaiting: 6,
       certificationsUnsettled: 1,
     });
   });
@@ -340,13 +338,42 @@ describe("overview aggregates", () => {
     const day = async () => (await getClaimsPerDay(actor, RANGE)).find((d) => d.day === "2026-03-03");
     const pending = async () => {
       const work = await getPendingWork(actor);
-      return [work.claimsQueued, work.claimsSending, work.claimsUnknown];
+      return [work.claimsWaiting, work.claimsUnknown];
     };
     expect(await day()).toEqual({ day: "2026-03-03", ...zero, inFlight: 4 });
-    expect(await pending()).toEqual([4, 0, 0]);
+    expect(await pending()).toEqual([4, 0]);
 
-    await systemDb.claim.updateMany({ where: { id: { in: ids.slice(0, 3) } }, data: { status: "sending" } });
-    expect(await pending()).toEqual([1, 3, 0]);
+    // A take (queued -> sending) changes no counted fact: it writes no count and so never waits for the tenant's
+    // overview lock, even while a settlement holds it (a worker frozen mid-settlement cannot hold takes back).
+    const counts = () =>
+      systemDb.claimDailyCount.findMany({
+        where: { tenantId: actor.tenantId },
+        orderBy: [{ metric: "asc" }, { label: "asc" }, { day: "asc" }, { vendor: "asc" }],
+      });
+    const before = await counts();
+    const order: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const settlement = systemDb.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`select pg_advisory_xact_lock(hashtextextended(${`certdesk-overview:${actor.tenantId}`}, 0))`;
+        order.push("lock held");
+        await held;
+        order.push("lock released");
+      },
+      { timeout: 60_000 },
+    );
+    while (!order.includes("lock held")) await new Promise((resolve) => setTimeout(resolve, 10));
+    const take = systemDb.claim
+      .updateMany({ where: { id: { in: ids.slice(0, 3) } }, data: { status: "sending" } })
+      .then(() => void order.push("taken"));
+    // Released when the take is done, or after 10 s if it waited for the lock (then the order shows it).
+    await Promise.race([take, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    release();
+    await Promise.all([take, settlement]);
+    expect(order).toEqual(["lock held", "taken", "lock released"]);
+    expect(await counts()).toEqual(before);
+    expect(await pending()).toEqual([4, 0]);
     await systemDb.claim.update({ where: { id: ids[0] }, data: { status: "claimed", outcome: "success" } });
     await systemDb.claim.update({
       where: { id: ids[1] },
@@ -358,7 +385,7 @@ describe("overview aggregates", () => {
       data: { decision: "accepted", decidedAt: new Date() },
     });
     expect(await day()).toEqual({ day: "2026-03-03", ...zero, success: 1, notClaimed: 1, inFlight: 2 });
-    expect(await pending()).toEqual([1, 0, 1]);
+    expect(await pending()).toEqual([1, 1]);
     expect((await getFailureReasons(actor, RANGE)).reasons).toEqual([{ reason: "x".repeat(200), count: 1 }]);
 
     await systemDb.claim.update({ where: { id: ids[0] }, data: { vendor: "Zeta" } });
@@ -371,7 +398,7 @@ describe("overview aggregates", () => {
 
     await systemDb.claim.deleteMany({ where: { id: { in: ids.slice(1) } } });
     expect(await day()).toEqual({ day: "2026-03-03", ...zero, success: 1 });
-    expect(await pending()).toEqual([0, 0, 0]);
+    expect(await pending()).toEqual([0, 0]);
     expect(await getFailureReasons(actor, RANGE)).toEqual({ total: 0, reasons: [] });
     // The other tenants' counts did not move.
     expect((await getClaimsPerDay(a, RANGE))[2]).toEqual({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isFailure, parseAccessLog, routeOf } from "./access-log";
+import { isFailure, isPostSentAgain, parseAccessLog, routeOf } from "./access-log";
 
 describe("parseAccessLog", () => {
   it("reads nginx's lines, including a request passed on to the second instance and one with no upstream", () => {
@@ -59,5 +59,29 @@ describe("isFailure", () => {
   it("counts everything but 2xx and 3xx, nginx's own 499 and 502 included", () => {
     expect([200, 204, 302, 304].map(isFailure)).toEqual([false, false, false, false]);
     expect([0, 101, 400, 404, 499, 500, 502, 504].map(isFailure)).toEqual(Array(8).fill(true));
+  });
+});
+
+describe("isPostSentAgain", () => {
+  const entry = (method: string, upstreamStatuses: string[]) => ({
+    at: 0,
+    method,
+    uri: "/api/webhooks/truescreen/x",
+    status: 200,
+    seconds: 0.2,
+    upstreams: upstreamStatuses.map((_, i) => `127.0.0.1:317${i + 1}`),
+    upstreamStatuses,
+  });
+  it("allows a POST passed on after the first instance refused the connection (502, then 200)", () => {
+    expect(isPostSentAgain(entry("POST", ["502", "200"]))).toBe(false);
+    expect(isPostSentAgain(entry("POST", ["200"]))).toBe(false);
+  });
+  it("flags a POST sent again after the first instance answered or timed out", () => {
+    expect(isPostSentAgain(entry("POST", ["504", "200"]))).toBe(true);
+    expect(isPostSentAgain(entry("POST", ["500", "502"]))).toBe(true);
+    expect(isPostSentAgain(entry("POST", ["502", "504", "200"]))).toBe(true);
+  });
+  it("leaves GETs to nginx's retry rules", () => {
+    expect(isPostSentAgain(entry("GET", ["504", "200"]))).toBe(false);
   });
 });

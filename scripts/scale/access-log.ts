@@ -70,3 +70,11 @@ export function routeOf(method: string, uri: string): string {
 export function isFailure(status: number): boolean {
   return status < 200 || status >= 400;
 }
+
+/**
+ * A POST the proxy sent to a second instance after the first had answered: every attempt but the last must be nginx's
+ * own 502 for a connection it could not open (the request never left nginx), else the POST may have run twice.
+ */
+export function isPostSentAgain(entry: AccessLogEntry): boolean {
+  return entry.method === "POST" && entry.upstreamStatuses.slice(0, -1).some((status) => status !== "502");
+}

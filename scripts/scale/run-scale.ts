@@ -14,7 +14,7 @@ import { buildIsCurrent } from "../lib/build-fingerprint";
 import { ensureMasterKeys } from "../lib/local-master-key";
 import { openDatabase, type OpenDatabase } from "../lib/open-database";
 import { runBuild } from "../lib/run-build";
-import { isFailure, parseAccessLog, routeOf } from "./access-log";
+import { isFailure, isPostSentAgain, parseAccessLog, routeOf } from "./access-log";
 import { compareClaims, ledgerProblems } from "./claim-ledger";
 import { renderNginxConfig } from "./nginx-config";
 import { killAll, startChild, startScript, stopAll, tail, waitForHttp, type Child } from "./processes";
@@ -47,6 +47,8 @@ export interface ScaleSettings {
   certificationsPerInstance: number;
   /** During the faults, one certification through the proxy this often. */
   certificationEveryMs: number;
+  /** During the faults, one claim through the public API (/api/v1/claims, with an Idempotency-Key) this often. */
+  apiClaimEveryMs: number;
 }
 
 interface Fault {
@@ -142,7 +144,7 @@ export async function runScale(s: ScaleSettings): Promise<number> {
   const checks = {
     session: "a session works on either instance; the client address is nginx's entry",
     certifications: "every certification completed once and archived in the bucket",
-    claims: "0 lost and 0 duplicated claims (batch rows against the simulator)",
+    claims: "0 lost and 0 duplicated claims (batch rows and API claims against the simulator)",
     requests: "0 failed requests (nginx's access log and the load generator)",
     faults: "both faults recovered (worker SIGKILL, rolling restart)",
   };
@@ -187,6 +189,11 @@ export async function runScale(s: ScaleSettings): Promise<number> {
       manifest,
       "app/(dashboard)/claims/bulk/actions.ts",
       "createBatchAction",
+    );
+    const tokenAction = findServerAction(
+      manifest,
+      "app/(dashboard)/settings/tokens/actions.ts",
+      "createApiTokenAction",
     );
 
     // --- one PostgreSQL, migrated and seeded ------------------------------------------------------------------
@@ -339,6 +346,22 @@ export async function runScale(s: ScaleSettings): Promise<number> {
       `signed in through the proxy (recorded from ${signInEntry?.ip}); the session works on both instances`,
     );
 
+    // --- an API token, created as an admin does in Settings → API tokens ---------------------------------------
+    const tokenAnswer = await callServerAction(
+      proxyUrl,
+      tokenAction,
+      [{ name: "Scale load", scopes: ["claims:read", "claims:write", "certifications:read"] }],
+      cookie,
+    );
+    const apiToken = (tokenAnswer.result as { data?: { token?: string } }).data?.token;
+    if (!apiToken) throw new Error(`Creating the API token failed: ${JSON.stringify(tokenAnswer)}`);
+    // The check loads the proxy and the instances, not the token's rate limiter (tested on its own): lifted.
+    await systemDb.apiToken.updateMany({
+      where: { tenantId: tenant.id, name: "Scale load" },
+      data: { rateLimitPerMinute: 1_000_000 },
+    });
+    const bearer = { authorization: `Bearer ${apiToken}` };
+
     // --- certifications through each instance ---------------------------------------------------------------
     const certifications: CreatedCertification[] = [];
     const certificationFailures: string[] = [];
@@ -406,7 +429,10 @@ export async function runScale(s: ScaleSettings): Promise<number> {
           amount: s.roundRequests,
           timeout: 60,
           headers: { cookie },
-          requests: loadPaths.map((p) => ({ method: "GET" as const, path: p })),
+          requests: [
+            ...loadPaths.map((p) => ({ method: "GET" as const, path: p })),
+            ...API_LOAD_PATHS.map((p) => ({ method: "GET" as const, path: p, headers: bearer })),
+          ],
         });
         load.rounds += 1;
         load.requests += result.requests.total;
@@ -452,6 +478,18 @@ export async function runScale(s: ScaleSettings): Promise<number> {
       }
     })();
 
+    // Claims through the public API and the proxy all through the faults, each with its own Idempotency-Key: a
+    // request nginx could not deliver or an answer lost is sent again with the same key, as a client must; each
+    // certificate must reach TrustedForm exactly once.
+    const apiClaims: ApiClaim[] = [];
+    let stopApiClaims = false;
+    const apiClaimLoop = (async () => {
+      while (!stopApiClaims) {
+        apiClaims.push(await claimThroughApi(proxyUrl, bearer, trustedformUrl));
+        await sleep(s.apiClaimEveryMs);
+      }
+    })();
+
     // Fault 1: the worker working the batch is SIGKILLed at a fifth of the batch; it stays dead.
     let killedAt = 0;
     for (;;) {
@@ -470,8 +508,8 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     victim.process.kill("SIGSTOP");
     killedAt = Date.now();
     // A statement the victim sent just before it froze still runs in its PostgreSQL backend (a take can commit after
-    // the stop): the "sending" rows are read once its connections are quiet.
-    await waitForQuietBackends(`certdesk-claims:${victim.process.pid}`);
+    // the stop): the "sending" rows are read once none of its takes is running.
+    await waitForNoTakes(`certdesk-claims:${victim.process.pid}`);
     const settledAtKill = await settled();
     const inFlightAtKill = new Set(
       (
@@ -551,7 +589,9 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     // A little more load with both instances in, then stop.
     await sleep(2_000);
     stopCertifying = true;
+    stopApiClaims = true;
     await certifyLoop;
+    await apiClaimLoop;
     stopLoad = true;
     await loadLoop;
     const certificationsAfterKill = certifications.filter((c) => c.at > killedAt).length;
@@ -636,6 +676,44 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     const ledger = compareClaims(batchRows, atSimulator);
     if (batchRows.length !== s.rows)
       fail("claims", `the batch has ${batchRows.length} rows for ${s.rows} sent`);
+    // The API's claims: each answered 201 "claimed", one row in Certdesk, one request at TrustedForm.
+    const apiAnswered = apiClaims.filter((c) => c.status === 201 && c.claimStatus === "claimed");
+    const apiUnanswered = apiClaims.filter((c) => !apiAnswered.includes(c));
+    if (apiClaims.length === 0) fail("claims", "no claim was made through the API during the faults");
+    if (apiUnanswered.length)
+      fail(
+        "claims",
+        `${apiUnanswered.length} API claims not answered 201 "claimed" (${apiUnanswered
+          .slice(0, 3)
+          .map((c) => `${c.certId}: HTTP ${c.status} ${c.problem ?? c.claimStatus ?? ""}`)
+          .join("; ")})`,
+      );
+    const apiAtSimulator = await eachLimited(apiClaims, 16, async (claim) => {
+      const record = await json<{ claims?: unknown[]; v4_requests?: unknown[] }>(
+        await fetch(`${trustedformUrl}/sandbox/certificates/${claim.certId}`),
+        `certificate ${claim.certId}`,
+      );
+      return (record.claims?.length ?? 0) + (record.v4_requests?.length ?? 0);
+    });
+    const apiNotOnce = apiClaims.filter((_, i) => apiAtSimulator[i] !== 1);
+    if (apiNotOnce.length)
+      fail(
+        "claims",
+        `${apiNotOnce.length} API claims did not reach TrustedForm exactly once (${apiNotOnce
+          .slice(0, 3)
+          .map((c) => c.certId)
+          .join(", ")})`,
+      );
+    const apiRows = await systemDb.claim.groupBy({
+      by: ["certId"],
+      where: { tenantId: tenant.id, batchId: null, certId: { in: apiClaims.map((c) => c.certId) } },
+      _count: true,
+    });
+    const apiRowsNotOne = apiClaims.length - apiRows.filter((row) => row._count === 1).length;
+    if (apiRowsNotOne)
+      fail("claims", `${apiRowsNotOne} API claims do not have exactly one claim row in Certdesk`);
+    const apiResent = apiClaims.filter((c) => c.attempts > 1).length;
+
     const claimProblems = ledgerProblems(ledger, inFlightAtKill);
     fail("claims", ...claimProblems);
     if (claimProblems.length)
@@ -661,9 +739,7 @@ export async function runScale(s: ScaleSettings): Promise<number> {
         `the load generator saw ${load.non2xx} non-2xx answers, ${load.errors} errors, ${load.timeouts} timeouts`,
       );
     const passedOn = entries.filter((e) => e.upstreams.length > 1);
-    const postsPassedOn = passedOn.filter(
-      (e) => e.method === "POST" && e.upstreamStatuses.some((st) => st !== "502"),
-    );
+    const postsPassedOn = passedOn.filter(isPostSentAgain);
     if (postsPassedOn.length)
       fail("requests", `${postsPassedOn.length} POSTs were sent to a second instance after an answer`);
     const restartedPort = `127.0.0.1:${s.ports.appA}`;
@@ -703,7 +779,7 @@ export async function runScale(s: ScaleSettings): Promise<number> {
     console.log(
       formatTable([
         ["measure", "value"],
-        ["load generator requests (autocannon, GET pages and route handlers)", String(load.requests)],
+        ["load generator requests (autocannon: pages, route handlers, /api/v1)", String(load.requests)],
         ["load generator non-2xx / errors / timeouts", `${load.non2xx} / ${load.errors} / ${load.timeouts}`],
         ["requests nginx passed on to the other instance", String(passedOn.length)],
         ["requests served by A after its restart", String(servedByRestarted)],
@@ -715,6 +791,10 @@ export async function runScale(s: ScaleSettings): Promise<number> {
         [
           `left unknown for a reviewer (of the ${inFlightAtKill.size} in flight at the kill)`,
           String(ledger.unknown.length),
+        ],
+        [
+          "API claims through the proxy: answered 201 / sent again with their key",
+          `${apiAnswered.length}/${apiClaims.length} / ${apiResent}`,
         ],
         [
           "claims/s (first to last claim)",
@@ -792,20 +872,93 @@ function count(certifications: CreatedCertification[], via: string) {
 }
 
 /** The worker process holding the tenant's claim lock (its lock connection is named after its pid). */
-/** Waits until no backend named `applicationName` runs a statement, twice in a row 200 ms apart with no new state. */
-async function waitForQuietBackends(applicationName: string, timeoutMs = 10_000) {
+/** The API's list routes in the load, with the token. */
+const API_LOAD_PATHS = ["/api/v1/claims?limit=25", "/api/v1/certifications?limit=25"];
+
+interface ApiClaim {
+  certId: string;
+  attempts: number;
+  status: number;
+  claimStatus: string | null;
+  problem: string | null;
+}
+
+/**
+ * One claim of a fresh certificate through POST /api/v1/claims with an Idempotency-Key, as a client must make it:
+ * an answer that did not come (a network error, nginx's 502/503/504) or "the first request with this key is in
+ * flight" (409) is asked again with the same key and body, never with a new key.
+ */
+async function claimThroughApi(
+  proxyUrl: string,
+  bearer: Record<string, string>,
+  trustedformUrl: string,
+): Promise<ApiClaim> {
+  const cert = await json<{ cert_id: string; cert_url: string }>(
+    await fetch(`${trustedformUrl}/sandbox/certificates`, {
+      method: "POST",
+      body: JSON.stringify({ page_text: "I consent to be contacted.", email: "lead@example.com" }),
+    }),
+    "TrustedForm certificate",
+  );
+  const key = crypto.randomUUID();
+  const body = JSON.stringify({ certUrl: cert.cert_url, email: "lead@example.com" });
+  let last: Omit<ApiClaim, "certId" | "attempts"> = { status: 0, claimStatus: null, problem: null };
+  for (let attempt = 1; attempt <= 6; attempt++) {
+    try {
+      const response = await fetch(`${proxyUrl}/api/v1/claims`, {
+        method: "POST",
+        headers: { ...bearer, "content-type": "application/json", "idempotency-key": key },
+        body,
+      });
+      const answer = (await response.json().catch(() => null)) as {
+        status?: unknown;
+        type?: string;
+        detail?: string;
+      } | null;
+      last = {
+        status: response.status,
+        claimStatus: typeof answer?.status === "string" ? answer.status : null,
+        problem: answer?.type ? `${answer.type} ${answer.detail ?? ""}`.trim() : null,
+      };
+      const inFlight = response.status === 409 && answer?.type?.endsWith("/idempotency-key-in-flight");
+      if (!inFlight && ![502, 503, 504].includes(response.status))
+        return { certId: cert.cert_id, attempts: attempt, ...last };
+    } catch (error) {
+      last = {
+        status: 0,
+        claimStatus: null,
+        problem: error instanceof Error ? error.message : String(error),
+      };
+    }
+    await sleep(500 * attempt);
+  }
+  return { certId: cert.cert_id, attempts: 6, ...last };
+}
+
+/**
+ * Waits until no backend named `applicationName` is running a take (the statement that marks a row "sending"), seen
+ * twice 200 ms apart. Other statements of the frozen worker may stay active: a settlement waiting on a lock its own
+ * frozen transaction holds never ends, and none of them marks a row "sending".
+ */
+async function waitForNoTakes(applicationName: string, timeoutMs = 10_000) {
   const deadline = Date.now() + timeoutMs;
-  let previous = "";
+  let quietBefore = false;
   while (Date.now() < deadline) {
-    const rows = await systemDb.$queryRaw<Array<{ pid: number; state: string | null; changed: Date | null }>>`
-      select pid, state, state_change as changed from pg_stat_activity where application_name = ${applicationName}
-      order by pid`;
-    const now = JSON.stringify(rows.map((row) => [row.pid, row.state, row.changed?.getTime() ?? null]));
-    if (rows.every((row) => row.state !== "active") && now === previous) return;
-    previous = rows.every((row) => row.state !== "active") ? now : "";
+    const [row] = await systemDb.$queryRaw<Array<{ takes: bigint }>>`
+      select count(*) as takes from pg_stat_activity
+      where application_name = ${applicationName} and state = 'active'
+        and query like 'update "Claim" set status = ''sending''%'`;
+    const quiet = Number(row?.takes ?? 0) === 0;
+    if (quiet && quietBefore) return;
+    quietBefore = quiet;
     await sleep(200);
   }
-  throw new Error(`The frozen worker's database connections (${applicationName}) did not go quiet`);
+  const waiting = await systemDb.$queryRaw<Array<{ wait: string | null }>>`
+    select coalesce(wait_event_type || ':' || wait_event, 'running') as wait from pg_stat_activity
+    where application_name = ${applicationName} and state = 'active'`;
+  throw new Error(
+    `A take of the frozen worker (${applicationName}) did not end (waiting on ${waiting.map((w) => w.wait).join(", ")})`,
+  );
 }
 
 /** Prints, for each row left "unknown" that was not in flight at the kill, when it was taken and what TrustedForm saw. */

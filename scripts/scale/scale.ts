@@ -69,5 +69,6 @@ const code = await runScale({
   maxLoadSeconds: short ? 90 : 300,
   certificationsPerInstance: short ? 2 : 10,
   certificationEveryMs: short ? 1500 : 500,
+  apiClaimEveryMs: short ? 500 : 200,
 });
 process.exit(code);

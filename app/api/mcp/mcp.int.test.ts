@@ -33,7 +33,16 @@ beforeAll(async () => {
   allowSandboxOrigins(trustedform.baseUrl, truescreen.baseUrl);
   await new Promise<void>((resolve) => {
     server = serve(
-      { fetch: (request: Request) => mcpRoute.POST(request), port: 0, hostname: "127.0.0.1" },
+      {
+        fetch: (request: Request) =>
+          request.method === "GET"
+            ? mcpRoute.GET()
+            : request.method === "DELETE"
+              ? mcpRoute.DELETE()
+              : mcpRoute.POST(request),
+        port: 0,
+        hostname: "127.0.0.1",
+      },
       (info) => {
         endpoint = new URL(`http://127.0.0.1:${info.port}/api/mcp`);
         resolve();
@@ -245,5 +254,69 @@ describe("the MCP endpoint", () => {
     );
     expect(consent.claims).toEqual([]);
     await client.close();
+  });
+});
+
+describe("the MCP endpoint against a hostile caller", () => {
+  const rpc = (token: string, message: unknown) =>
+    fetch(endpoint, {
+      method: "POST",
+      body: JSON.stringify(message),
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        accept: "application/json, text/event-stream",
+        "mcp-protocol-version": "2025-06-18",
+      },
+    });
+  const toolCall = (id: number, name: string, args: unknown) => ({
+    jsonrpc: "2.0",
+    id,
+    method: "tools/call",
+    params: { name, arguments: args },
+  });
+
+  it("does not let one request carry a batch of tool calls past the token's rate limit", async () => {
+    const { actor, tenant } = await newTenant();
+    const token = await newApiToken(actor, ["claims:read"], "Batcher");
+    await systemDb.apiToken.updateMany({ where: { tenantId: tenant.id }, data: { rateLimitPerMinute: 2 } });
+    const batch = Array.from({ length: 20 }, (_, i) => toolCall(i + 1, "search_claims", {}));
+    const answer = await rpc(token, batch);
+    const text = await answer.text();
+    // Twenty tool calls for one request of a token allowed two a minute: refused, and no tool ran.
+    expect(answer.status, text).toBe(400);
+    expect(JSON.parse(text)).toMatchObject({ jsonrpc: "2.0", error: { code: -32600 } });
+    const ran = await systemDb.auditEntry.count({
+      where: { tenantId: tenant.id, action: "mcp.tool_called" },
+    });
+    expect(ran).toBe(0);
+    // One message per request still works (and counts).
+    const single = await rpc(token, toolCall(1, "search_claims", {}));
+    expect(single.status).toBe(200);
+    expect(await single.json()).toMatchObject({ id: 1, result: { structuredContent: { data: [] } } });
+  });
+
+  it("opens no endless server-sent event stream on GET (the server is stateless: 405)", async () => {
+    const { actor } = await newTenant();
+    const token = await newApiToken(actor, ["claims:read"]);
+    const abort = new AbortController();
+    const answer = await fetch(endpoint, {
+      method: "GET",
+      headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
+      signal: abort.signal,
+    });
+    try {
+      expect(answer.headers.get("content-type") ?? "").not.toContain("text/event-stream");
+      expect(answer.status).toBe(405);
+      expect(answer.headers.get("allow")).toBe("POST");
+    } finally {
+      abort.abort();
+    }
+    const unauthenticated = await fetch(endpoint, {
+      method: "GET",
+      headers: { accept: "text/event-stream" },
+    });
+    expect(unauthenticated.status).toBe(405);
+    expect((await fetch(endpoint, { method: "DELETE" })).status).toBe(405);
   });
 });

@@ -8,6 +8,7 @@ import { DisplayName } from "@/components/ui/display-name";
 import { inputClass } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
 import type { CreateTenantResult } from "./actions";
+import { ShownOnce } from "@/components/ui/shown-once";
 
 type Created = Extract<CreateTenantResult, { ok: true }>["data"];
 
@@ -85,24 +86,18 @@ export function CreateTenantForm({
           </Alert>
         ) : null}
         {created?.owner === "invited" ? (
-          <div
-            role="status"
-            className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
-          >
-            <p className="font-medium">
-              <DisplayName value={created.tenantName} /> is created. Send this link to{" "}
-              <DisplayName value={created.ownerEmail} />: it sets their password and makes them its owner.
-            </p>
-            <p className="mt-1 text-emerald-800">It is shown only now and works once.</p>
-            <input
-              readOnly
-              value={created.inviteUrl}
-              aria-label="Owner's invitation link"
-              data-testid="owner-invitation-link"
-              className="mt-3 w-full rounded border border-emerald-300 bg-white px-2 py-1.5 font-mono text-xs"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-          </div>
+          <ShownOnce
+            title={
+              <>
+                <DisplayName value={created.tenantName} /> is created. Send this link to{" "}
+                <DisplayName value={created.ownerEmail} />: it sets their password and makes them its owner.
+              </>
+            }
+            note="It is shown only now and works once."
+            value={created.inviteUrl}
+            label="Owner's invitation link"
+            testId="owner-invitation-link"
+          />
         ) : null}
       </div>
     </section>

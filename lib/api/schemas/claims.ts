@@ -72,6 +72,20 @@ export const claimDetail = claimSummary
   })
   .meta({ id: "Claim" });
 
+/**
+ * What deciding answers: the decision only. A token may hold decisions:write without claims:read (a reviewer bot that
+ * is told which claims to decide), so the claim's own facts are not part of the answer.
+ */
+export const decisionResult = z
+  .object({
+    id: z.string(),
+    decision: z.enum(["accepted", "rejected"]),
+    decisionReason: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: timestamp,
+  })
+  .meta({ id: "DecisionResult" });
+
 export const claimPage = z
   .object({ data: z.array(claimSummary), next: z.string().nullable() })
   .meta({ id: "ClaimPage" });
@@ -121,5 +135,16 @@ export function toClaimDetail(claim: FullClaim): z.infer<typeof claimDetail> {
     oneToOne: claim.oneToOne,
     languageApproved: claim.languageApproved,
     verdictRules: claim.verdictRules,
+  };
+}
+
+export function toDecisionResult(claim: FullClaim): z.infer<typeof decisionResult> {
+  if (!claim.decision || !claim.decidedAt) throw new Error(`Claim ${claim.id} has no decision to report.`);
+  return {
+    id: claim.id,
+    decision: claim.decision,
+    decisionReason: claim.decisionReason,
+    decidedBy: claim.decidedByEmail,
+    decidedAt: claim.decidedAt.toISOString(),
   };
 }

@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/form-field";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { ShownOnce } from "@/components/ui/shown-once";
 
 type Created = { name: string; token: string; scopes: string[] };
 type CreateResult = { ok: true; data: Created } | { ok: false; error: string };
@@ -26,7 +27,6 @@ export function CreateTokenForm({
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
-  const [copied, setCopied] = useState(false);
 
   function has(scope: string) {
     return scopes.some((s) => s.scope === scope);
@@ -39,7 +39,6 @@ export function CreateTokenForm({
     setPending(true);
     setError(null);
     setCreated(null);
-    setCopied(false);
     const result = await createToken({ name, scopes: chosen });
     setPending(false);
     if (!result.ok) return setError(result.error);
@@ -113,31 +112,13 @@ export function CreateTokenForm({
       <div className="mt-4 space-y-3">
         {error ? <Alert tone="error">{error}</Alert> : null}
         {created ? (
-          <div className="rounded-md border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="new-token">
-            <p className="font-medium text-slate-900">
-              Copy the token “{created.name}” now: Certdesk keeps only its hash and cannot show it again.
-            </p>
-            <div className="mt-2 flex flex-wrap items-center gap-2">
-              <code
-                className="break-all rounded bg-white px-2 py-1 font-mono text-slate-900"
-                aria-label="New token"
-              >
-                {created.token}
-              </code>
-              <Button
-                type="button"
-                variant="secondary"
-                onClick={() =>
-                  navigator.clipboard
-                    .writeText(created.token)
-                    .then(() => setCopied(true))
-                    .catch(() => undefined)
-                }
-              >
-                {copied ? "Copied" : "Copy"}
-              </Button>
-            </div>
-          </div>
+          <ShownOnce
+            title={`Copy the token “${created.name}” now.`}
+            note="Certdesk keeps only its hash and cannot show it again. Send it as Authorization: Bearer <token>."
+            value={created.token}
+            label="New token"
+            testId="new-token"
+          />
         ) : null}
       </div>
     </section>

@@ -142,6 +142,75 @@ describe("POST /api/v1/claims", () => {
     expect(huge.status).toBe(413);
   });
 
+  it("refuses hostile body shapes (400, 413), survives deep JSON, and refuses a key reused on another endpoint", async () => {
+    const { actor, tenant } = await newTenant();
+    const token = await newApiToken(actor, ["claims:read", "claims:write"]);
+    const c = cert();
+    for (const body of [
+      { certUrl: { toString: c.cert_url } },
+      { certUrl: [c.cert_url] },
+      [{ certUrl: c.cert_url }],
+      null,
+      "just a string",
+      { certUrl: c.cert_url, email: { $ne: "" } },
+      { certUrl: c.cert_url, policyId: { not: "x" } },
+    ]) {
+      const answer = await call(claims.POST, "POST", { token, body, key: key() });
+      expect(answer.status, JSON.stringify(body)).toBe(400);
+      expect(answer.json.type).toBe(problemType("invalid-request"));
+    }
+    // Deep nesting under an unknown key: parsed, stripped by the schema, never walked recursively.
+    const deep = `{"certUrl":${JSON.stringify(c.cert_url)},"x":${"[".repeat(200_000)}${"]".repeat(200_000)}}`;
+    const nested = await claims.POST(
+      new Request("http://localhost/api/v1/claims", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          "idempotency-key": "deep-1",
+        },
+        body: deep,
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(nested.status).toBe(201);
+    // A body streamed without Content-Length is counted as it comes and cut at the limit.
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        if (sent > 64) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await claims.POST(
+      new Request("http://localhost/api/v1/claims", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/json",
+          "idempotency-key": "s",
+        },
+        body: endless,
+        duplex: "half",
+      } as RequestInit),
+      { params: Promise.resolve({}) },
+    );
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(64);
+    // The claim's key on the batch endpoint: refused, nothing queued.
+    const reused = await call(batches.POST, "POST", {
+      token,
+      body: { rows: [{ certUrl: cert().cert_url }] },
+      key: "deep-1",
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.json.type).toBe(problemType("idempotency-key-reused"));
+    expect(await systemDb.claimBatch.count({ where: { tenantId: tenant.id } })).toBe(0);
+    expect(await systemDb.claim.count({ where: { tenantId: tenant.id } })).toBe(1);
+  });
+
   it("answers 409 while the first request with a key is in flight, and concurrent duplicates make one claim", async () => {
     const { actor, tenant, account } = await newTenant();
     const token = await newApiToken(actor, ["claims:write"]);
@@ -355,6 +424,22 @@ describe("reading and deciding claims", () => {
     );
     expect(decided.status).toBe(200);
     expect(decided.json).toMatchObject({ decision: "rejected", decidedBy: 'API token "Desk bot"' });
+    // A token that may only decide learns the decision, not the claim's facts.
+    const decideOnly = await newApiToken(actor, ["decisions:write"]);
+    const decidedBlind = await call(
+      decision.POST,
+      "POST",
+      { token: decideOnly, body: { decision: "accepted" } },
+      { id: ids[1]! },
+    );
+    expect(decidedBlind.status).toBe(200);
+    expect(Object.keys(decidedBlind.json).sort()).toEqual([
+      "decidedAt",
+      "decidedBy",
+      "decision",
+      "decisionReason",
+      "id",
+    ]);
     const rejected = await call(claims.GET, "GET", { token, path: "/api/v1/claims?review=rejected" });
     expect(rejected.json.data.map((c: { id: string }) => c.id)).toEqual([ids[2]]);
 
