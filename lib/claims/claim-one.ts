@@ -90,11 +90,13 @@ function allowedOrigin(connection: NonNullable<ClaimSetup["connection"]>) {
 export async function claimOne(
   context: TenantContext,
   input: ClaimInput,
+  /** The setup when the caller started reading it already (the API reads it while it inserts the key). */
+  options: { setup?: Promise<ClaimSetup> } = {},
 ): Promise<{ claimId: string; claim: Claim | null }> {
   const { db } = context;
   // One statement for the tenant's flags, its connection and its sealed keys (claim-one-sql.ts); a tenant without a
   // connection yet gets one through resolveConnection, as everywhere else.
-  const setup = await readClaimSetup(context);
+  const setup = await (options.setup ?? readClaimSetup(context));
   // The origin and the environment whose key goes there, decided once for this claim.
   const { origin, environment } = setup.connection
     ? allowedOrigin(setup.connection)

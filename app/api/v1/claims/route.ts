@@ -7,19 +7,22 @@ import { claimCreateRequest, claimListQuery, toClaimDetail, toClaimSummary } fro
 import { claimFilters } from "@/lib/claims/claim-filters";
 import { claimOne } from "@/lib/claims/claim-one";
 import { presentClaim } from "@/lib/claims/get-claim";
-import { readClaimRow } from "@/lib/claims/claim-one-sql";
+import { readClaimRow, readClaimSetup } from "@/lib/claims/claim-one-sql";
 import { decodeCursor, listClaims } from "@/lib/claims/list-claims";
 
 export const POST = withApiToken("claims:write", async (context, request) => {
   const body = await readJsonBody(request, claimCreateRequest);
   if (!body.ok) return problemResponse(body.problem);
+  // The claim's setup is read while the Idempotency-Key is inserted: two round trips at once (a replay wastes a read).
+  const setup = readClaimSetup(context);
+  setup.catch(() => undefined);
   return idempotentResponse(
     context,
     request,
     "POST /claims",
     body.data,
     async () => {
-      const { claimId, claim } = await claimOne(context, body.data);
+      const { claimId, claim } = await claimOne(context, body.data, { setup });
       // The settled row as its settlement returned it (else read anew), shown as getClaim shows it.
       const row = claim ?? (await readClaimRow(context, claimId));
       return { status: 201, body: toClaimDetail(presentClaim(row!)) };
