@@ -258,6 +258,20 @@ try {
   );
   console.log(line("API claim", apiMs));
   console.log(line("direct to simulator", directMs));
+  // Where the tail sits in time: API latency by window of the run (claims are sent in order, RATE a second).
+  const windowSeconds = SECONDS >= 30 ? 10 : 2;
+  const windows: string[] = [];
+  for (let from = 0; from < SECONDS; from += windowSeconds) {
+    const slice = (results: Result[]) =>
+      results
+        .slice(from * RATE, (from + windowSeconds) * RATE)
+        .filter((r) => r.ok)
+        .map((r) => r.ms);
+    windows.push(
+      `${percentile(slice(apiDone), 95).toFixed(0)}/${percentile(slice(directDone), 95).toFixed(0)}`,
+    );
+  }
+  console.log(`p95 API/direct ms by ${windowSeconds} s window: ${windows.join("  ")}`);
   console.log(
     `Certdesk overhead       p50 ${(percentile(apiMs, 50) - percentile(directMs, 50)).toFixed(1)} ms  p95 ${(percentile(apiMs, 95) - percentile(directMs, 95)).toFixed(1)} ms  p99 ${(percentile(apiMs, 99) - percentile(directMs, 99)).toFixed(1)} ms  (API minus direct, same run)`,
   );
