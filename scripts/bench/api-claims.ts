@@ -7,6 +7,7 @@
 // simulator and this driver, so a saturated driver or simulator shows, with the machine's load and CPU.
 // Three processes besides PostgreSQL: this driver (only sends), the API server (api-claims-server.ts) and the
 // simulator (api-claims-simulator.ts).
+// Before the measured run, 3 s of the same load warm the processes up (not counted).
 //   npm run bench:api-claims [-- --quick]     (BENCH_RATE, BENCH_SECONDS override; BENCH_CPU_PROF=<dir> writes the
 //   API server's CPU profile there)
 import { fork, spawn } from "node:child_process";
@@ -29,7 +30,9 @@ const RATE = Number(process.env.BENCH_RATE ?? 100);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? (quick ? 10 : 60));
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const TOTAL = RATE * SECONDS;
-const WARM_UP = 50;
+/** Warm-up, not counted: 3 s at the run's rate, so JIT, pools and the group commit reach their steady state. */
+const WARM_UP_SECONDS = 3;
+const WARM_UP = RATE * WARM_UP_SECONDS;
 
 process.env.CERTDESK_MASTER_KEYS ??= generateMasterKeyEntry();
 const loadBefore = os.loadavg();
@@ -192,8 +195,16 @@ try {
     return { ms, ok: response.ok, kind: response.ok ? undefined : `${response.status}` };
   };
 
-  // Warm-up: compile paths and open connections (not counted).
-  for (const certificate of warm) await claimViaApi(certificate.cert_url);
+  // Warm-up (not counted): a few sequential claims to compile the path, then WARM_UP_SECONDS at the run's rate.
+  for (const certificate of warm.slice(0, 20)) await claimViaApi(certificate.cert_url);
+  const warmStart = performance.now();
+  const warming: Array<Promise<unknown>> = [];
+  for (let i = 20; i < WARM_UP; i++) {
+    const wait = warmStart + (i * 1000) / RATE - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    warming.push(claimViaApi(warm[i]!.cert_url).catch(() => undefined));
+  }
+  await Promise.all(warming);
 
   const cpu = async () => ({
     api: (await (await fetch(`${api}/__cpu`)).json()) as NodeJS.CpuUsage,
