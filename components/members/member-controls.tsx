@@ -19,6 +19,8 @@ export function MemberControls(props: {
   canManage: boolean;
   changeRole: (input: { membershipId: string; role: string }) => Promise<Result<void>>;
   remove: (input: { membershipId: string }) => Promise<Result<void>>;
+  /** Names of the live API tokens this member created: they stay active after a removal. */
+  tokensCreated?: string[];
 }) {
   const router = useRouter();
   const [role, setRole] = useState(props.role);
@@ -91,6 +93,9 @@ export function MemberControls(props: {
           }
         >
           They lose access to this tenant at once. Their work and the audit log stay.
+          {props.tokensCreated?.length
+            ? ` The ${props.tokensCreated.length === 1 ? "API token" : `${props.tokensCreated.length} API tokens`} they created (${props.tokensCreated.map(displayText).join(", ")}) stay active: they belong to the tenant.`
+            : ""}
         </ConfirmButton>
       </div>
     </div>

@@ -150,6 +150,52 @@ describe("the daily certification of the audit chain head", () => {
     expect(await listAuditHeadCertifications(actor)).toMatchObject([{ certificationId: null }]);
   });
 
+  it("tries again at the next run when it failed before anything was saved, at most three times a day", async () => {
+    const { actor, tenant, key } = await tenantOnSandbox();
+    await setAuditHeadCertify(actor, true);
+    const secret = () =>
+      systemDb.tenantSecret.findFirstOrThrow({
+        where: { tenantId: tenant.id, purpose: "truescreen.api_key" },
+      });
+    const sealed = (await secret()).sealed;
+    // A stored key that cannot be opened: an unexpected error before the certification is saved or sent.
+    await systemDb.tenantSecret.update({
+      where: { id: (await secret()).id },
+      data: { sealed: "v1:garbled" },
+    });
+    const failures = () =>
+      systemDb.auditEntry.findMany({
+        where: { tenantId: tenant.id, action: "audit.head_certification_failed" },
+        orderBy: { seq: "asc" },
+        select: { details: true },
+      });
+
+    expect((await tick()).find((o) => o.tenantId === tenant.id)).toMatchObject({ status: "failed" });
+    // Withdrawn: nothing was saved, so the next run may try again.
+    expect(await systemDb.auditHeadCertification.count({ where: { tenantId: tenant.id } })).toBe(0);
+    expect((await failures()).at(-1)?.details).toMatchObject({ retry: "at the next run" });
+
+    // Repaired before the next run: it certifies, once.
+    await systemDb.tenantSecret.update({ where: { id: (await secret()).id }, data: { sealed } });
+    expect((await tick()).find((o) => o.tenantId === tenant.id)).toMatchObject({ status: "certified" });
+    expect(await certifiedAtSandbox(key)).toHaveLength(1);
+    expect((await tick()).find((o) => o.tenantId === tenant.id)).toMatchObject({ status: "not_due" });
+
+    // Broken for good: the third failure of the day is kept as the day's attempt, not tried every run.
+    const other = await tenantOnSandbox();
+    await setAuditHeadCertify(other.actor, true);
+    await systemDb.tenantSecret.updateMany({
+      where: { tenantId: other.tenant.id, purpose: "truescreen.api_key" },
+      data: { sealed: "v1:garbled" },
+    });
+    const outcomes = [];
+    for (let run = 0; run < 5; run++)
+      outcomes.push((await tick()).find((o) => o.tenantId === other.tenant.id)?.status);
+    expect(outcomes).toEqual(["failed", "failed", "failed", "not_due", "not_due"]);
+    expect(await systemDb.auditHeadCertification.count({ where: { tenantId: other.tenant.id } })).toBe(1);
+    expect(await certifiedAtSandbox(other.key)).toHaveLength(0);
+  });
+
   it("is switched off again by an admin, audited", async () => {
     const { actor, tenant } = await tenantOnSandbox();
     await setAuditHeadCertify(actor, true);

@@ -3,7 +3,9 @@
 // the tenant's own key, and recorded in AuditHeadCertification. The anchor then carries a third party's timestamp:
 // even someone who could rewrite both the database and the evidence storage cannot move that day's head.
 // Money rule: the day's attempt is recorded (under a per-tenant lock) before the create call, so that two workers,
-// or a retry, never certify twice in a day; a failed attempt is kept and explained in the audit log.
+// or a retry, never certify twice in a day; a failed attempt is kept and explained in the audit log. An unexpected
+// failure before the certification was even saved (so nothing was sent) withdraws the attempt, and the next run tries
+// again, up to MAX_UNSAVED_FAILURES a day; one after it was saved keeps that certification as the day's.
 import { openTenantContext } from "@/lib/tenancy/open-tenant-context";
 import crypto from "node:crypto";
 import { systemDb } from "@/lib/db/client";
@@ -15,6 +17,8 @@ import { appendAuditEntry } from "@/lib/audit/append-audit-entry";
 import { findNewestAnchorKey, readAnchor } from "@/lib/audit/audit-anchors";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Unexpected failures before anything was saved that are tried again the same day. */
+const MAX_UNSAVED_FAILURES = 3;
 
 export type HeadCertificationOutcome =
   | { tenantId: string; status: "not_due" | "no_anchor" | "unchanged" }
@@ -71,17 +75,18 @@ async function certifyAuditHeadIfDue(
         anchorKey: key,
         anchorSha256: crypto.createHash("sha256").update(bytes).digest("hex"),
       },
-      select: { id: true, anchorSha256: true },
+      select: { id: true, anchorSha256: true, createdAt: true },
     });
   });
   if (!claimed) return { tenantId, status: "not_due" };
 
+  const title = `Audit log head: entry ${anchor.seq}`;
   try {
     // The tenant acts with no user behind it: the certification's creator and its audit entries read as "system".
     const result = await certifyHashes(
       openTenantContext(tenantId, { kind: "system", name: "audit" }),
       hashCertificationInput.parse({
-        title: `Audit log head: entry ${anchor.seq}`,
+        title,
         files: [{ name: key.replaceAll("/", "_"), sha256: claimed.anchorSha256 }],
         metadata: [
           { key: "audit_anchor", value: key },
@@ -99,18 +104,49 @@ async function certifyAuditHeadIfDue(
     // Most often nothing was sent (no TrueScreen key). The day's attempt stays recorded, without a certification.
     const reason =
       error instanceof UserFacingError ? error.message : "Certdesk could not start the certification.";
+    let retried = false;
     if (!(error instanceof UserFacingError)) {
       // The cause goes to the worker's log (the audit entry keeps the words a person reads). The logger is loaded
       // here, not at import: tests set their configuration after importing this module.
       const { componentLogger, logError } = await import("@/lib/log/logger");
       logError(componentLogger("audit").child({ tenantId }), "certifying the audit log head", error);
+      const saved = await systemDb.certification.findFirst({
+        where: { tenantId, title, createdAt: { gte: claimed.createdAt } },
+        orderBy: { createdAt: "desc" },
+        select: { id: true, status: true },
+      });
+      // Saved, so its create call may have gone out: it is the day's certification, settled by its own recovery.
+      if (saved) {
+        await systemDb.auditHeadCertification.update({
+          where: { id: claimed.id },
+          data: { certificationId: saved.id },
+        });
+        return {
+          tenantId,
+          status: "certified",
+          certificationId: saved.id,
+          certificationStatus: saved.status,
+        };
+      }
+      const failuresToday = await systemDb.auditEntry.count({
+        where: {
+          tenantId,
+          action: "audit.head_certification_failed",
+          createdAt: { gte: new Date(now.getTime() - DAY_MS) },
+        },
+      });
+      if (failuresToday + 1 < MAX_UNSAVED_FAILURES) {
+        // Nothing was saved, so nothing was sent: the attempt is withdrawn and the next run tries again.
+        await systemDb.auditHeadCertification.delete({ where: { id: claimed.id } });
+        retried = true;
+      }
     }
     await appendAuditEntry({
       tenantId,
       action: "audit.head_certification_failed",
       targetType: "audit_anchor",
       targetId: key,
-      details: { reason },
+      details: { reason, ...(retried ? { retry: "at the next run" } : {}) },
     });
     return { tenantId, status: "failed", reason };
   }
