@@ -50,14 +50,23 @@ async function shutdown(reason: string, exitCode: number) {
   if (stopping) return;
   stopping = true;
   log(`stopping (${reason}): draining the web app and the worker...`);
-  const force = setTimeout(() => process.exit(exitCode || 1), 30_000);
+  // Each part says when it has stopped, so a slow stop names what it waited for.
+  const started = Date.now();
+  const pending = new Set<string>();
+  const step = async (name: string, work: () => Promise<unknown>) => {
+    pending.add(name);
+    await work().catch(() => undefined);
+    pending.delete(name);
+    log(`${name} stopped (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  };
+  const force = setTimeout(() => {
+    log(`still waiting after 30 s for ${[...pending].join(", ") || "nothing"}: exiting`);
+    process.exit(exitCode || 1);
+  }, 30_000);
   force.unref();
-  await Promise.all(supervised.map((child) => child.stop()));
-  await sandboxes?.stop().catch(() => undefined);
-  if (database?.embedded) {
-    await database.embedded.stop().catch(() => undefined);
-    log("embedded PostgreSQL stopped");
-  }
+  await Promise.all(supervised.map((child) => step(child.name, () => child.stop())));
+  if (sandboxes) await step("the sandboxes", () => sandboxes!.stop());
+  if (database?.embedded) await step("embedded PostgreSQL", () => database!.embedded!.stop());
   process.exit(exitCode);
 }
 

@@ -20,6 +20,8 @@ export function nextRestartDelay(previousDelayMs: number | null, upForMs: number
 }
 
 export interface SupervisedProcess {
+  /** As it reads in a sentence: "the worker". */
+  readonly name: string;
   /** The running child's pid, or null while it waits to be restarted. */
   readonly pid: number | null;
   /** SIGTERM, wait up to stopTimeoutMs for the exit, then SIGKILL. No restart afterwards. */
@@ -71,6 +73,7 @@ export function superviseProcess(options: {
   launch();
 
   return {
+    name: options.name,
     get pid() {
       return child?.pid ?? null;
     },
